@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.contrib import admin
+from django.http import JsonResponse
+from django.urls import include, path
+from django.views.defaults import page_not_found, permission_denied, server_error
+
+from config.api import api
+from tongxin.core.errors import single_error
+
+admin.site.site_header = "同心 · 系统管理"
+admin.site.site_title = "同心系统管理"
+admin.site.index_title = "系统管理（仅系统管理员）"
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("tongxin.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("people/", include("tongxin.people.urls")),
+    path("imports/", include("tongxin.imports.urls")),
+    path("", include("tongxin.orgs.urls")),
+    path("", include("tongxin.core.urls")),
+]
+
+
+def _api_path(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def handler404(request, exception=None):
+    if _api_path(request):
+        return JsonResponse(single_error("not_found", "对象不存在或不在您的权限范围内。"), status=404)
+    return page_not_found(request, exception, template_name="404.html")
+
+
+def handler403(request, exception=None):
+    if _api_path(request):
+        return JsonResponse(single_error("permission_denied", "没有此项操作的权限。"), status=403)
+    return permission_denied(request, exception, template_name="403.html")
+
+
+def handler500(request):
+    if _api_path(request):
+        return JsonResponse(single_error("server_error", "服务器内部错误，已记录。"), status=500)
+    return server_error(request, template_name="500.html")
+
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

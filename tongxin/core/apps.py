@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "tongxin.core"
+    verbose_name = "基础"
+
+    def ready(self):
+        # Register the foundation's periodic checks.
+        from tongxin.core import checks  # noqa: F401

@@ -1,0 +1,30 @@
+from django.urls import reverse
+
+from tongxin.accounts.roles import Cap, Role
+from tongxin.accounts.scope import scope_for
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    scope = scope_for(user)
+    path = request.path
+    items = [("core:home", "首页", "house", True)]
+    items.append(("people:list", "人员", "people", scope.can(Cap.VIEW_PEOPLE)))
+    items.append(("orgs:list", "党组织", "diagram-3", True))
+    items.append(("orgs:unit_list", "行政单位", "building", True))
+    items.append(("imports:list", "数据导入", "upload", scope.can(Cap.IMPORT)))
+    items.append(("core:calendar", "工作日历", "calendar3", True))
+    items.append(("core:periodic_runs", "定期检查", "clock-history", scope.is_global))
+    nav = []
+    for name, label, icon, allowed in items:
+        if not allowed:
+            continue
+        url = reverse(name)
+        active = path == url if url == "/" else path.startswith(url)
+        nav.append({"url": url, "label": label, "icon": icon, "active": active})
+    labels = [Role(r).label for r in sorted(scope.roles) if r in Role.values]
+    if user.is_superuser and "系统管理员" not in labels:
+        labels.insert(0, "系统管理员")
+    return {"nav_items": nav, "role_labels": labels, "scope": scope}

@@ -1,0 +1,25 @@
+from django.utils.functional import SimpleLazyObject
+
+from auditlog.context import set_extra_data
+
+
+class AuditActorMiddleware:
+    """Attach the acting user to audit log entries.
+
+    Unlike auditlog's own middleware, the user is read lazily, when the first entry is written,
+    so callers authenticated later in the request (API bearer tokens) are recorded too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        def actor():
+            user = getattr(request, "user", None)
+            return user if user is not None and user.is_authenticated else None
+
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        remote_addr = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
+        context = {"actor": SimpleLazyObject(actor), "remote_addr": remote_addr}
+        with set_extra_data(context_data=context):
+            return self.get_response(request)

@@ -1,0 +1,64 @@
+"""Two trees: Party organisations (党组织) and administrative units (行政单位). A branch belongs to a unit."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from tree_queries.models import TreeNode
+from tree_queries.query import TreeQuerySet
+
+from tongxin.core.models import TimeStampedModel
+from tongxin.orgs.choices import PartyOrgKind, UnitKind
+
+region_code_validator = RegexValidator(r"^\d{6}$", "行政区划代码应为6位数字。", code="region_code")
+
+
+class OrgTreeQuerySet(TreeQuerySet):
+    def visible_to(self, user):
+        from tongxin.accounts.scope import scope_for
+
+        scope = scope_for(user)
+        if scope.is_global:
+            return self
+        ids = scope.org_ids if self.model is PartyOrg else scope.unit_ids
+        return self.filter(pk__in=ids)
+
+
+class Unit(TreeNode, TimeStampedModel):
+    name = models.CharField("名称", max_length=100)
+    kind = models.CharField("类型", max_length=20, choices=UnitKind.choices)
+    region_code = models.CharField("行政区划代码", max_length=6, blank=True, validators=[region_code_validator])
+    position = models.PositiveIntegerField("排序", default=0)
+
+    objects = OrgTreeQuerySet.as_manager(with_tree_fields=False)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = verbose_name_plural = "行政单位"
+        indexes = [models.Index(fields=["kind"])]
+
+    def __str__(self):
+        return self.name
+
+
+class PartyOrg(TreeNode, TimeStampedModel):
+    name = models.CharField("名称", max_length=100)
+    kind = models.CharField("类型", max_length=20, choices=PartyOrgKind.choices)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="所在单位",
+        null=True,
+        blank=True,
+        related_name="party_orgs",
+        on_delete=models.PROTECT,
+    )
+    established_on = models.DateField("成立日期", null=True, blank=True)
+    position = models.PositiveIntegerField("排序", default=0)
+
+    objects = OrgTreeQuerySet.as_manager(with_tree_fields=False)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = verbose_name_plural = "党组织"
+        indexes = [models.Index(fields=["kind"])]
+
+    def __str__(self):
+        return self.name
