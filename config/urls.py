@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.http import JsonResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.defaults import page_not_found, permission_denied, server_error
 
 from config.api import api
@@ -11,8 +11,13 @@ admin.site.site_header = "同心 · 系统管理"
 admin.site.site_title = "同心系统管理"
 admin.site.index_title = "系统管理（仅系统管理员）"
 
+def api_not_found(request, rest=""):
+    return JsonResponse(single_error("not_found", "接口不存在。"), status=404)
+
+
 urlpatterns = [
     path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("admin/", admin.site.urls),
     path("accounts/", include("tongxin.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -18,7 +18,7 @@ class TokenOut(Schema):
     token: str
 
 
-@router.post("/token", auth=None, response=responses({200: TokenOut}, 429), summary="用用户名和密码换取 Bearer 令牌")
+@router.post("/token", auth=None, response=responses({200: TokenOut}, 401, 429, public=True), summary="用用户名和密码换取 Bearer 令牌")
 def token_obtain(request, payload: TokenIn):
     """Six wrong passwords in a row lock the account for 30 minutes (429)."""
     user = authenticate(request=request, username=payload.username, password=payload.password)

@@ -32,7 +32,7 @@ class BetweenOut(Schema):
 @router.get(
     "/working-days",
     auth=None,
-    response=responses({200: WorkingDaysOut}),
+    response=responses({200: WorkingDaysOut}, public=True),
     summary="起算日后第 N 个工作日（按法定节假日与调休）",
 )
 def working_days(request, params: Query[WorkingDaysQuery]):
@@ -43,7 +43,7 @@ def working_days(request, params: Query[WorkingDaysQuery]):
 @router.get(
     "/working-days-between",
     auth=None,
-    response=responses({200: BetweenOut}),
+    response=responses({200: BetweenOut}, public=True),
     summary="两个日期之间的工作日数（起日不计，止日计）",
 )
 def working_days_between(request, params: Query[BetweenQuery]):

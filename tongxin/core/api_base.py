@@ -46,10 +46,11 @@ ERROR_DESCRIPTIONS = {
 }
 
 
-def responses(ok: dict, *codes: int) -> dict:
-    """`response=` for an operation: its success schema plus every error status it can return."""
+def responses(ok: dict, *codes: int, public: bool = False) -> dict:
+    """`response=` for an operation: its success schema plus every error status it can return
+    (401 unless the operation is `public`, 422 always)."""
     result = dict(ok)
-    for code in sorted({401, 422, *codes}):
+    for code in sorted({422, *codes} | (set() if public else {401})):
         result[code] = ErrorOut
     return result
 
@@ -114,6 +115,8 @@ def pydantic_error_items(errors: list[dict]) -> list[dict]:
         template = _PYDANTIC_MESSAGES.get(kind)
         ctx = {k: v for k, v in (error.get("ctx") or {}).items()}
         if template:
+            if "expected" in ctx:
+                ctx["expected"] = str(ctx["expected"]).replace(" or ", "、").replace("', '", "'、'")
             try:
                 message = template.format(**ctx)
             except (KeyError, IndexError):

@@ -101,6 +101,7 @@ def _move(model, *, actor, node, new_parent_id, allowed, labels):
     lock_ids = {node.pk} | (set(ancestor_ids(model, new_parent.pk)) if new_parent else set())
     list(model.objects.select_for_update().filter(pk__in=lock_ids).order_by("pk").values_list("pk", flat=True))
     node = model.objects.get(pk=node.pk)
+    old_parent_id = node.parent_id
     _check_no_cycle(model, node, new_parent)
     _check_parent_kind(node.kind, new_parent, allowed, labels)
     # One UPDATE moves the whole subtree: descendants hang off `parent_id`, depth is computed.
@@ -114,7 +115,7 @@ def _move(model, *, actor, node, new_parent_id, allowed, labels):
     LogEntry.objects.log_create(
         node,
         action=LogEntry.Action.UPDATE,
-        changes={"parent": [str(node._old_parent_id), str(node.parent_id)]},
+        changes={"parent": [str(old_parent_id), str(node.parent_id)]},
     )
     return node
 
@@ -124,7 +125,6 @@ def party_org_move(*, actor, org: PartyOrg, new_parent_id) -> PartyOrg:
     require_cap(actor, Cap.MANAGE_ORGS)
     if not scope_for(actor).covers_org(org.pk):
         raise ValidationError({"id": ValidationError("组织不存在。", code="not_found")})
-    org._old_parent_id = org.parent_id
     return _move(PartyOrg, actor=actor, node=org, new_parent_id=new_parent_id, allowed=PARTY_PARENT_KINDS, labels=PartyOrgKind)
 
 
@@ -159,5 +159,4 @@ def unit_move(*, actor, unit: Unit, new_parent_id) -> Unit:
     require_cap(actor, Cap.MANAGE_UNITS)
     if not scope_for(actor).covers_unit(unit.pk):
         raise ValidationError({"id": ValidationError("单位不存在。", code="not_found")})
-    unit._old_parent_id = unit.parent_id
     return _move(Unit, actor=actor, node=unit, new_parent_id=new_parent_id, allowed=UNIT_PARENT_KINDS, labels=UnitKind)
