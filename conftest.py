@@ -11,7 +11,6 @@ from tongxin.accounts.services import role_assign, user_create
 from tongxin.core.fakedata import IdentityMaker
 from tongxin.members.models import Member
 from tongxin.orgs.models import PartyOrg, Unit
-from tongxin.people.models import Person
 from tongxin.people.services import person_build
 
 PASSWORD = "Secret2026x"
@@ -22,22 +21,22 @@ class World:
 
     def __init__(self):
         self.maker = IdentityMaker(seed=7)
-        U = Unit.objects.create
-        self.city = U(name="市民政局", kind="bureau", region_code="371600")
-        self.section = U(name="社会救助科", kind="section", parent=self.city, region_code="371600")
-        self.centre = U(name="市社会福利中心", kind="institution", parent=self.city, region_code="371600")
-        self.county = U(name="县民政局", kind="bureau", parent=self.city, region_code="371621")
-        self.street = U(name="孙武街道", kind="township", parent=self.county, region_code="371621")
-        self.community = U(name="乐安社区", kind="community", parent=self.street, region_code="371621")
-        self.other_street = U(name="何坊街道", kind="township", parent=self.county, region_code="371621")
-        self.other_community = U(name="何坊社区", kind="community", parent=self.other_street, region_code="371621")
-        O = PartyOrg.objects.create
-        self.general = O(name="机关党总支", kind="general_branch", unit=self.city)
-        self.branch = O(name="福利中心党支部", kind="branch", parent=self.general, unit=self.centre)
-        self.group = O(name="耄耋党小组", kind="group", parent=self.branch, unit=self.centre)
-        self.other_branch = O(name="社会救助党支部", kind="branch", parent=self.general, unit=self.section)
-        self.street_org = O(name="孙武街道党工委", kind="committee", unit=self.street)
-        self.community_branch = O(name="乐安社区党支部", kind="branch", parent=self.street_org, unit=self.community)
+        unit = Unit.objects.create
+        self.city = unit(name="市民政局", kind="bureau", region_code="371600")
+        self.section = unit(name="社会救助科", kind="section", parent=self.city, region_code="371600")
+        self.centre = unit(name="市社会福利中心", kind="institution", parent=self.city, region_code="371600")
+        self.county = unit(name="县民政局", kind="bureau", parent=self.city, region_code="371621")
+        self.street = unit(name="孙武街道", kind="township", parent=self.county, region_code="371621")
+        self.community = unit(name="乐安社区", kind="community", parent=self.street, region_code="371621")
+        self.other_street = unit(name="何坊街道", kind="township", parent=self.county, region_code="371621")
+        self.other_community = unit(name="何坊社区", kind="community", parent=self.other_street, region_code="371621")
+        org = PartyOrg.objects.create
+        self.general = org(name="机关党总支", kind="general_branch", unit=self.city)
+        self.branch = org(name="福利中心党支部", kind="branch", parent=self.general, unit=self.centre)
+        self.group = org(name="耄耋党小组", kind="group", parent=self.branch, unit=self.centre)
+        self.other_branch = org(name="社会救助党支部", kind="branch", parent=self.general, unit=self.section)
+        self.street_org = org(name="孙武街道党工委", kind="committee", unit=self.street)
+        self.community_branch = org(name="乐安社区党支部", kind="branch", parent=self.street_org, unit=self.community)
 
     def person(self, unit, *, name=None, birth=(1960, 1990), region="371602", gender=None):
         gender = gender or self.maker.gender()
@@ -54,10 +53,14 @@ class World:
 
     def member(self, org, *, status="full", unit=None, group=None, **kwargs):
         person = self.person(unit or org.unit, **kwargs)
-        return Member.objects.create(person=person, org=org, group=group, status=status, joined_on=datetime.date(2010, 7, 1))
+        return Member.objects.create(
+            person=person, org=org, group=group, status=status, joined_on=datetime.date(2010, 7, 1)
+        )
 
     def user(self, username, role, *, org=None, unit=None, person=None, superuser=False):
-        user = user_create(username=username, password=PASSWORD, display_name=username, person=person, is_superuser=superuser)
+        user = user_create(
+            username=username, password=PASSWORD, display_name=username, person=person, is_superuser=superuser
+        )
         if role:
             role_assign(user=user, role=role, party_org=org, unit=unit)
         return user

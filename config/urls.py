@@ -11,6 +11,7 @@ admin.site.site_header = "同心 · 系统管理"
 admin.site.site_title = "同心系统管理"
 admin.site.index_title = "系统管理（仅系统管理员）"
 
+
 def api_not_found(request, rest=""):
     return JsonResponse(single_error("not_found", "接口不存在。"), status=404)
 

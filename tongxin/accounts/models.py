@@ -80,6 +80,9 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "接口令牌"
 
+    def __str__(self):
+        return f"{self.user} 的令牌（至 {self.expires_at:%Y-%m-%d %H:%M}）"
+
     @classmethod
     def issue(cls, user) -> str:
         raw = secrets.token_urlsafe(32)

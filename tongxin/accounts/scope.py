@@ -53,9 +53,7 @@ def _expand(assignments):
     org_ids = subtree_ids(PartyOrg, org_roots) if org_roots else set()
     if org_ids:
         # The units hosting those organisations (not their subtrees): a branch sees its own unit.
-        unit_ids |= set(
-            PartyOrg.objects.filter(pk__in=org_ids, unit__isnull=False).values_list("unit_id", flat=True)
-        )
+        unit_ids |= set(PartyOrg.objects.filter(pk__in=org_ids, unit__isnull=False).values_list("unit_id", flat=True))
     return frozenset(org_ids), frozenset(unit_ids)
 
 
@@ -65,7 +63,9 @@ def compute_scope(user) -> Scope:
     assignments = list(user.role_assignments.all())
     roles = frozenset(a.role for a in assignments)
     if user.is_superuser or Role.SYSTEM_ADMIN in roles:
-        return Scope(is_global=True, roles=roles | {Role.SYSTEM_ADMIN}, caps=frozenset(Cap.values), person_id=user.person_id)
+        return Scope(
+            is_global=True, roles=roles | {Role.SYSTEM_ADMIN}, caps=frozenset(Cap.values), person_id=user.person_id
+        )
     caps = frozenset(c for a in assignments for c in ROLE_CAPS.get(a.role, ()))
     org_ids, unit_ids = _expand(assignments)
     people_assignments = [a for a in assignments if Cap.VIEW_PEOPLE in ROLE_CAPS.get(a.role, ())]

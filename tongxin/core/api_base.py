@@ -12,8 +12,8 @@ from ninja.security import HttpBearer
 from pydantic import ConfigDict, Field
 
 from tongxin.accounts.models import ApiToken
-from tongxin.core.ids import MAX_ID
 from tongxin.core.errors import Conflict, error_items, errors_body, single_error
+from tongxin.core.ids import MAX_ID
 
 
 class ErrorItem(Schema):
@@ -144,7 +144,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def on_auth(request, exc):
-        return respond(request, 401, single_error("not_authenticated", "请先登录，或在 Authorization 头中提供有效的 Bearer 令牌。"))
+        return respond(
+            request, 401, single_error("not_authenticated", "请先登录，或在 Authorization 头中提供有效的 Bearer 令牌。")
+        )
 
     @api.exception_handler(PermissionDenied)
     def on_permission(request, exc):

@@ -16,7 +16,7 @@ _LINE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?:\s*[~～至-]{1,2}\s*(\d{4}-\d{1
 
 
 def parse_day_lines(text: str, *, year: int, field: str) -> list[tuple[datetime.date, str]]:
-    """"2027-01-01 元旦" or "2027-02-06~2027-02-13 春节", one per line."""
+    """ "2027-01-01 元旦" or "2027-02-06~2027-02-13 春节", one per line."""
     days = []
     for number, raw in enumerate((text or "").splitlines(), start=1):
         line = raw.strip()
@@ -63,11 +63,19 @@ def calendar_year_save(*, actor, year: int, note: str = "", holidays: str = "", 
         raise ValidationError({"workdays": ValidationError(f"{first} 同时被填为放假和调休上班。", code="clash")})
     for day, _ in work:
         if day.weekday() < 5:
-            raise ValidationError({"workdays": ValidationError(f"{day} 是工作日，不需要填为调休上班。", code="not_weekend")})
+            raise ValidationError(
+                {"workdays": ValidationError(f"{day} 是工作日，不需要填为调休上班。", code="not_weekend")}
+            )
     calendar_year, _ = CalendarYear.objects.update_or_create(year=year, defaults={"note": note, "entered_by": actor})
     calendar_year.days.all().delete()
-    days = [CalendarDay(calendar_year=calendar_year, date=d, is_working_day=False, name=n) for d, n in dict(rest).items()]
-    days += [CalendarDay(calendar_year=calendar_year, date=d, is_working_day=True, name=n) for d, n in dict(work).items()]
+    days = [
+        CalendarDay(calendar_year=calendar_year, date=d, is_working_day=False, name=n) for d, n in dict(rest).items()
+    ]
+    days += [
+        CalendarDay(calendar_year=calendar_year, date=d, is_working_day=True, name=n) for d, n in dict(work).items()
+    ]
     CalendarDay.objects.bulk_create(days)
-    audit_bulk_created(actor=actor, instances=days, fields=["date", "is_working_day", "name"], source=f"{year}年节假日录入")
+    audit_bulk_created(
+        actor=actor, instances=days, fields=["date", "is_working_day", "name"], source=f"{year}年节假日录入"
+    )
     return calendar_year

@@ -76,7 +76,9 @@ class _Builder:
         self.pending_members: list[tuple[Person, PartyOrg, PartyOrg | None, str, datetime.date]] = []
 
     def unit(self, name, kind, parent=None, region=""):
-        return Unit.objects.create(name=name, kind=kind, parent=parent, region_code=region or (parent.region_code if parent else ""))
+        return Unit.objects.create(
+            name=name, kind=kind, parent=parent, region_code=region or (parent.region_code if parent else "")
+        )
 
     def org(self, name, kind, parent=None, unit=None, established=None):
         return PartyOrg.objects.create(name=name, kind=kind, parent=parent, unit=unit, established_on=established)
@@ -112,7 +114,9 @@ class _Builder:
         audit_bulk_created(actor=None, instances=self.people, fields=["name", "id_number", "unit"], source="演示数据")
         members = [Member(person=p, org=o, group=g, status=s, joined_on=j) for p, o, g, s, j in self.pending_members]
         Member.objects.bulk_create(members, batch_size=1000)
-        audit_bulk_created(actor=None, instances=members, fields=["person", "org", "status", "joined_on"], source="演示数据")
+        audit_bulk_created(
+            actor=None, instances=members, fields=["person", "org", "status", "joined_on"], source="演示数据"
+        )
 
 
 @transaction.atomic
@@ -129,7 +133,9 @@ def build_demo() -> DemoResult:
     street = b.unit("孙武街道", U.TOWNSHIP, county, COUNTY_REGION)
     communities = {name: b.unit(name, U.COMMUNITY, street) for name, _, _ in COMMUNITIES}
 
-    general = b.org("中共滨州市民政局机关总支部委员会", K.GENERAL_BRANCH, unit=city, established=datetime.date(2009, 6, 18))
+    general = b.org(
+        "中共滨州市民政局机关总支部委员会", K.GENERAL_BRANCH, unit=city, established=datetime.date(2009, 6, 18)
+    )
     branches = {}
     for name, unit_name, count in BRANCHES:
         branch = b.org(name, K.BRANCH, general, host[unit_name], datetime.date(2010, 3, 1))
@@ -147,8 +153,12 @@ def build_demo() -> DemoResult:
 
     leading = b.org("中共惠民县民政局党组", K.LEADING_GROUP, unit=county, established=datetime.date(2001, 5, 1))
     county_org = b.org("中共惠民县民政局机关委员会", K.COMMITTEE, leading, county)
-    b.members(25, b.org("县民政局机关党支部", K.BRANCH, county_org, county_sections[0]), county_sections[0], COUNTY_REGION)
-    b.members(12, b.org("县社会救助党支部", K.BRANCH, county_org, county_sections[1]), county_sections[1], COUNTY_REGION)
+    b.members(
+        25, b.org("县民政局机关党支部", K.BRANCH, county_org, county_sections[0]), county_sections[0], COUNTY_REGION
+    )
+    b.members(
+        12, b.org("县社会救助党支部", K.BRANCH, county_org, county_sections[1]), county_sections[1], COUNTY_REGION
+    )
 
     street_org = b.org("中共孙武街道工作委员会", K.COMMITTEE, unit=street, established=datetime.date(2005, 1, 1))
     roads = ["乐安大街", "渤海七路", "黄河五路", "鼓楼街", "武定府路", "孙子兵法城东路"]
@@ -169,10 +179,14 @@ def build_demo() -> DemoResult:
 
     scopes = {"unit": {u.name: u for u in Unit.objects.all()}, "org": {o.name: o for o in PartyOrg.objects.all()}}
     welfare_member = (
-        Member.objects.filter(org=branches["市社会福利中心党支部"], group__name="养老护理党小组").select_related("person").first()
+        Member.objects.filter(org=branches["市社会福利中心党支部"], group__name="养老护理党小组")
+        .select_related("person")
+        .first()
     )
     secretary = (
-        Member.objects.filter(org=branches["市社会福利中心党支部"], group__name="育幼服务党小组").select_related("person").first()
+        Member.objects.filter(org=branches["市社会福利中心党支部"], group__name="育幼服务党小组")
+        .select_related("person")
+        .first()
     )
     for username, display, role, kind, scope_name in DEMO_USERS:
         person = {"dangyuan": welfare_member.person, "shuji": secretary.person}.get(username)

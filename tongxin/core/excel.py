@@ -34,7 +34,7 @@ def build_workbook(
         cell = ws.cell(row=1, column=i)
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
         cell.alignment = Alignment(horizontal="center")
-        ws.column_dimensions[get_column_letter(i)].width = (widths[i - 1] if widths else 16)
+        ws.column_dimensions[get_column_letter(i)].width = widths[i - 1] if widths else 16
     for row in rows:
         ws.append(list(row))
     for column in text_columns:

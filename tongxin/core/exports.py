@@ -28,9 +28,14 @@ def export_people(user, queryset, *, query: str = ""):
                 p.unit.name if p.unit_id else "",
             ]
         )
-    ExportRecord.objects.create(actor=user, what="人员名单", query=query[:300], row_count=len(rows), full_id_numbers=full)
+    ExportRecord.objects.create(
+        actor=user, what="人员名单", query=query[:300], row_count=len(rows), full_id_numbers=full
+    )
     content = build_workbook(
-        "人员名单", ["姓名", "性别", "出生日期", "身份证号", "手机号码", "住址", "登记单位"], rows, widths=[12, 6, 12, 22, 14, 36, 20]
+        "人员名单",
+        ["姓名", "性别", "出生日期", "身份证号", "手机号码", "住址", "登记单位"],
+        rows,
+        widths=[12, 6, 12, 22, 14, 36, 20],
     )
     return xlsx_response(f"人员名单-{timezone.localdate():%Y%m%d}.xlsx", content)
 
@@ -51,7 +56,10 @@ def export_members(user, members, *, title: str):
     ]
     ExportRecord.objects.create(actor=user, what=f"党员名单：{title}"[:100], row_count=len(rows), full_id_numbers=full)
     content = build_workbook(
-        "党员名单", ["姓名", "性别", "出生日期", "身份证号", "所在党组织", "党员类别", "入党日期"], rows, widths=[12, 6, 12, 22, 28, 10, 12]
+        "党员名单",
+        ["姓名", "性别", "出生日期", "身份证号", "所在党组织", "党员类别", "入党日期"],
+        rows,
+        widths=[12, 6, 12, 22, 28, 10, 12],
     )
     return xlsx_response(f"党员名单-{title}-{timezone.localdate():%Y%m%d}.xlsx", content)
 

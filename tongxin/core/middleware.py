@@ -1,6 +1,5 @@
-from django.utils.functional import SimpleLazyObject
-
 from auditlog.context import set_extra_data
+from django.utils.functional import SimpleLazyObject
 
 
 class AuditActorMiddleware:

@@ -69,6 +69,9 @@ class PeriodicRun(models.Model):
         ordering = ["-started_at"]
         verbose_name = verbose_name_plural = "定期检查记录"
 
+    def __str__(self):
+        return f"{self.name} {self.started_at:%Y-%m-%d %H:%M}"
+
 
 class AlertQuerySet(models.QuerySet):
     def open(self):
@@ -122,3 +125,6 @@ class ExportRecord(models.Model):
     class Meta:
         ordering = ["-at"]
         verbose_name = verbose_name_plural = "导出记录"
+
+    def __str__(self):
+        return f"{self.what}（{self.row_count}行）"

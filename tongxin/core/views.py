@@ -32,7 +32,12 @@ class CalendarYearForm(StyledFormMixin, forms.Form):
     note = forms.CharField(label="依据", max_length=200, required=False, help_text="例如：国办发明电〔2026〕X号")
     holidays = forms.CharField(
         label="放假日期",
-        widget=forms.Textarea(attrs={"rows": 6, "placeholder": "每行一个日期或日期段和名称，例如：\n2027-01-01 元旦\n2027-02-06~2027-02-13 春节"}),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 6,
+                "placeholder": "每行一个日期或日期段和名称，例如：\n2027-01-01 元旦\n2027-02-06~2027-02-13 春节",
+            }
+        ),
         required=False,
     )
     workdays = forms.CharField(
@@ -102,4 +107,3 @@ def periodic_runs(request):
     from tongxin.core.periodic import registered_checks
 
     return render(request, "core/periodic_runs.html", {"runs": runs, "checks": registered_checks()})
-

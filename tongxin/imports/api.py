@@ -1,5 +1,5 @@
 from django.http import Http404
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
@@ -47,7 +47,7 @@ def import_create(request, form: Form[ImportForm], file: File[UploadedFile]):
     job = services.import_job_create(
         actor=request.user, kind=form.kind, uploaded_file=file, unit_id=form.unit_id, org_id=form.org_id
     )
-    return 202, job_out(job)
+    return Status(202, job_out(job))
 
 
 @router.get("/{int:job_id}", response=responses({200: ImportOut}, 404), summary="导入任务的状态和错误行")

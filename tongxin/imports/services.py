@@ -17,7 +17,6 @@ from tongxin.accounts.roles import Cap
 from tongxin.accounts.scope import scope_for
 from tongxin.core.audit import acting_as, audit_bulk_created
 from tongxin.core.excel import SheetError, parse_date, read_rows
-from tongxin.core.idcard import validate_id_number
 from tongxin.core.permissions import require_cap
 from tongxin.imports.models import ImportJob, ImportKind, ImportStatus
 from tongxin.members.choices import MemberStatus
@@ -30,7 +29,14 @@ from tongxin.people.services import clean_person_fields, person_build
 PEOPLE_COLUMNS = ["姓名", "身份证号", "手机号码", "住址"]
 MEMBER_COLUMNS = [*PEOPLE_COLUMNS, "党员类别", "入党日期"]
 COLUMNS = {ImportKind.PEOPLE: PEOPLE_COLUMNS, ImportKind.MEMBERS: MEMBER_COLUMNS}
-FIELD_COLUMNS = {"name": "姓名", "id_number": "身份证号", "phone": "手机号码", "address": "住址", "status": "党员类别", "joined_on": "入党日期"}
+FIELD_COLUMNS = {
+    "name": "姓名",
+    "id_number": "身份证号",
+    "phone": "手机号码",
+    "address": "住址",
+    "status": "党员类别",
+    "joined_on": "入党日期",
+}
 STATUS_BY_LABEL = {label: value for value, label in MemberStatus.choices} | {"正式": "full", "预备": "probationary"}
 TEMPLATE_NOTES = {
     ImportKind.PEOPLE: [
@@ -135,7 +141,7 @@ def validate_rows(job: ImportJob, header: list[str], rows) -> tuple[list[dict], 
         if not row_errors:
             plans.append(plan)
     _check_against_database(job, plans, errors)
-    errors.sort(key=lambda e: (e["row"] or 0))
+    errors.sort(key=lambda e: e["row"] or 0)
     return errors, plans
 
 

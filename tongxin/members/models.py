@@ -29,7 +29,9 @@ class Member(TimeStampedModel):
         on_delete=models.PROTECT,
         error_messages={"unique": "此人已是党员。"},
     )
-    org = models.ForeignKey("orgs.PartyOrg", verbose_name="所在党组织", related_name="members", on_delete=models.PROTECT)
+    org = models.ForeignKey(
+        "orgs.PartyOrg", verbose_name="所在党组织", related_name="members", on_delete=models.PROTECT
+    )
     group = models.ForeignKey(
         "orgs.PartyOrg",
         verbose_name="所在党小组",

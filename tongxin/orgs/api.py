@@ -1,6 +1,6 @@
 import datetime
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from tongxin.core.api_base import ObjectId, StrictSchema, responses
@@ -11,10 +11,11 @@ orgs_router = Router(tags=["党组织"])
 units_router = Router(tags=["行政单位"])
 
 
-
 class OrgIn(StrictSchema):
     name: str = Field(max_length=100)
-    kind: PartyOrgKind = Field(description="committee, leading_group, general_branch, branch, joint_branch, temporary_branch, group")
+    kind: PartyOrgKind = Field(
+        description="committee, leading_group, general_branch, branch, joint_branch, temporary_branch, group"
+    )
     parent_id: ObjectId | None = Field(description="上级党组织；顶层组织为 null（仅系统管理员）")
     established_on: datetime.date | None = None
     unit_id: ObjectId | None = Field(default=None, description="所在单位；不填时沿用上级的单位")
@@ -110,7 +111,7 @@ def org_list(request, filters: Query[OrgFilter]):
 @orgs_router.post("", response=responses({201: OrgOut}, 403), summary="新建党组织")
 def org_create(request, payload: OrgIn):
     org = services.party_org_create(actor=request.user, **payload.dict())
-    return 201, org_out(org)
+    return Status(201, org_out(org))
 
 
 @orgs_router.get("/{int:org_id}", response=responses({200: OrgDetail}, 404), summary="党组织详情")
@@ -139,7 +140,7 @@ def unit_list(request, filters: Query[UnitFilter]):
 @units_router.post("", response=responses({201: UnitOut}, 403), summary="新建行政单位")
 def unit_create(request, payload: UnitIn):
     unit = services.unit_create(actor=request.user, **payload.dict())
-    return 201, unit_out(unit)
+    return Status(201, unit_out(unit))
 
 
 @units_router.get("/{int:unit_id}", response=responses({200: UnitDetail}, 404), summary="行政单位详情")
@@ -153,10 +154,9 @@ def unit_detail(request, unit_id: int):
     }
 
 
-@units_router.post("/{int:unit_id}/move", response=responses({200: UnitOut}, 403, 404), summary="移动行政单位（连同下级）")
+@units_router.post(
+    "/{int:unit_id}/move", response=responses({200: UnitOut}, 403, 404), summary="移动行政单位（连同下级）"
+)
 def unit_move(request, unit_id: int, payload: MoveIn):
     unit = selectors.unit_get_for_user(request.user, unit_id)
     return unit_out(services.unit_move(actor=request.user, unit=unit, new_parent_id=payload.parent_id))
-
-
-

@@ -16,8 +16,12 @@ class PartyOrgForm(StyledFormMixin, forms.Form):
 
     name = forms.CharField(label="名称", max_length=100)
     kind = forms.ChoiceField(label="类型", choices=PartyOrgKind.choices)
-    parent = TreeChoiceField(label="上级党组织", queryset=PartyOrg.objects.none(), required=False, empty_label="（无：顶层组织）")
-    unit = TreeChoiceField(label="所在单位", queryset=Unit.objects.none(), required=False, empty_label="（沿用上级的单位）")
+    parent = TreeChoiceField(
+        label="上级党组织", queryset=PartyOrg.objects.none(), required=False, empty_label="（无：顶层组织）"
+    )
+    unit = TreeChoiceField(
+        label="所在单位", queryset=Unit.objects.none(), required=False, empty_label="（沿用上级的单位）"
+    )
     established_on = forms.DateField(label="成立日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, user=None, **kwargs):
@@ -31,8 +35,12 @@ class UnitForm(StyledFormMixin, forms.Form):
 
     name = forms.CharField(label="名称", max_length=100)
     kind = forms.ChoiceField(label="类型", choices=UnitKind.choices)
-    parent = TreeChoiceField(label="上级单位", queryset=Unit.objects.none(), required=False, empty_label="（无：顶层单位）")
-    region_code = forms.CharField(label="行政区划代码", max_length=6, required=False, help_text="6位数字；不填时沿用上级")
+    parent = TreeChoiceField(
+        label="上级单位", queryset=Unit.objects.none(), required=False, empty_label="（无：顶层单位）"
+    )
+    region_code = forms.CharField(
+        label="行政区划代码", max_length=6, required=False, help_text="6位数字；不填时沿用上级"
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,7 +50,9 @@ class UnitForm(StyledFormMixin, forms.Form):
 class MoveForm(StyledFormMixin, forms.Form):
     field_aliases = {"parent_id": "parent"}
 
-    parent = TreeChoiceField(label="移到此上级之下", queryset=PartyOrg.objects.none(), required=False, empty_label="（顶层）")
+    parent = TreeChoiceField(
+        label="移到此上级之下", queryset=PartyOrg.objects.none(), required=False, empty_label="（顶层）"
+    )
 
     def __init__(self, *args, queryset=None, **kwargs):
         super().__init__(*args, **kwargs)

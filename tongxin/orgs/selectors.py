@@ -3,7 +3,6 @@
 from django.http import Http404
 
 from tongxin.core.ids import valid_pk
-
 from tongxin.core.tree import subtree_counts, subtree_ids_sql
 from tongxin.members.models import Member
 from tongxin.orgs.models import PartyOrg, Unit

@@ -2,10 +2,9 @@
 
 import datetime
 
-from django.utils import timezone
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from tongxin.accounts.roles import Cap
 from tongxin.accounts.scope import forget_scope, scope_for
@@ -49,9 +48,7 @@ def _check_no_cycle(model, node, new_parent) -> None:
     if new_parent is None:
         return
     if node.pk in ancestor_ids(model, new_parent.pk):
-        raise ValidationError(
-            {"parent_id": ValidationError("不能把组织移到它自己或它的下级之下。", code="cycle")}
-        )
+        raise ValidationError({"parent_id": ValidationError("不能把组织移到它自己或它的下级之下。", code="cycle")})
 
 
 def _require_root_permission(scope, parent):
@@ -125,7 +122,9 @@ def party_org_move(*, actor, org: PartyOrg, new_parent_id) -> PartyOrg:
     require_cap(actor, Cap.MANAGE_ORGS)
     if not scope_for(actor).covers_org(org.pk):
         raise ValidationError({"id": ValidationError("组织不存在。", code="not_found")})
-    return _move(PartyOrg, actor=actor, node=org, new_parent_id=new_parent_id, allowed=PARTY_PARENT_KINDS, labels=PartyOrgKind)
+    return _move(
+        PartyOrg, actor=actor, node=org, new_parent_id=new_parent_id, allowed=PARTY_PARENT_KINDS, labels=PartyOrgKind
+    )
 
 
 def _clean_region(region_code) -> str:

@@ -46,7 +46,9 @@ def org_detail(request, pk):
     counts = selectors.member_counts_by_org()
     ancestors = list(PartyOrg.objects.ancestors(org)) if org.parent_id else []
     members_qs = (
-        selectors.members_in_subtree(org).select_related("person", "org").order_by("org__position", "org_id", "person__name_pinyin")
+        selectors.members_in_subtree(org)
+        .select_related("person", "org")
+        .order_by("org__position", "org_id", "person__name_pinyin")
         if scope.can(Cap.VIEW_PEOPLE)
         else None
     )
@@ -124,7 +126,9 @@ def unit_list(request):
     counts = selectors.person_counts_by_unit()
     if request.GET.get("export") == "xlsx":
         _require(request, Cap.EXPORT)
-        return export_tree(request.user, units, title="行政单位", counts=counts, count_label="登记人数", with_unit=False)
+        return export_tree(
+            request.user, units, title="行政单位", counts=counts, count_label="登记人数", with_unit=False
+        )
     scope = scope_for(request.user)
     return render(
         request,

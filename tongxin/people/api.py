@@ -1,4 +1,4 @@
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from tongxin.core.api_base import ObjectId, StrictSchema, responses
@@ -67,7 +67,7 @@ def _render(user, people):
 def person_create(request, payload: PersonIn):
     person = services.person_create(actor=request.user, **payload.dict())
     person = Person.objects.select_related("unit").get(pk=person.pk)
-    return 201, _render(request.user, [person])[0]
+    return Status(201, _render(request.user, [person])[0])
 
 
 @router.get("", response=responses({200: PersonList}), summary="查找人员（姓名、拼音、首字母、身份证号末几位）")

@@ -9,11 +9,18 @@ class PersonForm(StyledFormMixin, forms.Form):
 
     name = forms.CharField(label="姓名", max_length=50)
     id_number = forms.CharField(
-        label="身份证号", max_length=18, min_length=1, widget=forms.TextInput(attrs={"autocomplete": "off", "class": "tx-mono"})
+        label="身份证号",
+        max_length=18,
+        min_length=1,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "class": "tx-mono"}),
     )
-    phone = forms.CharField(label="手机号码", max_length=20, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"}))
+    phone = forms.CharField(
+        label="手机号码", max_length=20, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
     address = forms.CharField(label="住址", max_length=200, required=False)
-    unit = forms.ModelChoiceField(label="登记单位", queryset=Unit.objects.none(), required=False, empty_label="（默认：我的单位）")
+    unit = forms.ModelChoiceField(
+        label="登记单位", queryset=Unit.objects.none(), required=False, empty_label="（默认：我的单位）"
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -25,9 +25,7 @@ class PersonQuerySet(models.QuerySet):
         if scope.people_unit_ids:
             condition |= Q(unit_id__in=scope.people_unit_ids)
         if scope.people_org_ids:
-            condition |= Q(
-                pk__in=Member.objects.filter(org_id__in=scope.people_org_ids).values("person_id")
-            )
+            condition |= Q(pk__in=Member.objects.filter(org_id__in=scope.people_org_ids).values("person_id"))
         return self.filter(condition)
 
     def search(self, q: str):

@@ -5,12 +5,11 @@ import re
 from django.db.models import Q
 from django.http import Http404
 
-from tongxin.core.ids import valid_pk
-
 from tongxin.accounts.roles import Cap
 from tongxin.accounts.scope import scope_for
 from tongxin.core.audit import audit_access
 from tongxin.core.idcard import mask_id_number
+from tongxin.core.ids import valid_pk
 from tongxin.people.models import Person
 
 _DIGITS = re.compile(r"^\d{1,17}[\dXx]?$")

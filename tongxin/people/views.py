@@ -76,7 +76,13 @@ def person_edit(request, pk):
     person = selectors.person_get_for_user(request.user, pk)
     if not scope_for(request.user).can(Cap.MANAGE_PEOPLE):
         raise PermissionDenied
-    initial = {"name": person.name, "id_number": person.masked_id_number, "phone": person.phone, "address": person.address, "unit": person.unit}
+    initial = {
+        "name": person.name,
+        "id_number": person.masked_id_number,
+        "phone": person.phone,
+        "address": person.address,
+        "unit": person.unit,
+    }
     form = PersonForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

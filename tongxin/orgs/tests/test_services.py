@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tongxin.core.tree import subtree_ids
 from tongxin.orgs import selectors, services
-from tongxin.orgs.models import PartyOrg, Unit
+from tongxin.orgs.models import PartyOrg
 
 
 def codes(info):
@@ -54,7 +54,9 @@ class TestTreeQueries:
 @pytest.mark.django_db
 class TestCreateAndMove:
     def test_officer_creates_a_branch_under_their_general_branch(self, users, world):
-        org = services.party_org_create(actor=users["officer"], name=" 新建 党支部 ", kind="branch", parent_id=world.general.pk)
+        org = services.party_org_create(
+            actor=users["officer"], name=" 新建 党支部 ", kind="branch", parent_id=world.general.pk
+        )
         assert org.name == "新建 党支部"
         assert org.unit == world.general.unit  # inherited from the parent
 

@@ -25,7 +25,12 @@ def test_every_bad_field_is_reported_at_once_and_nothing_is_saved(users):
     with pytest.raises(ValidationError) as info:
         services.person_create(actor=users["worker"], name="", id_number="123", phone="02088888888", address="路" * 201)
     errors = {f: [e.code for e in errs] for f, errs in info.value.error_dict.items()}
-    assert errors == {"name": ["required"], "id_number": ["id_length"], "phone": ["phone_invalid"], "address": ["max_length"]}
+    assert errors == {
+        "name": ["required"],
+        "id_number": ["id_length"],
+        "phone": ["phone_invalid"],
+        "address": ["max_length"],
+    }
     assert Person.objects.count() == 1  # only the fixture member
 
 
@@ -55,7 +60,9 @@ def test_update_is_audited_with_before_and_after(users):
     from auditlog.context import set_actor
 
     with set_actor(users["worker"]):
-        services.person_update(actor=users["worker"], person=person, name="张三峰", id_number=ZSF, address="乐安大街1号")
+        services.person_update(
+            actor=users["worker"], person=person, name="张三峰", id_number=ZSF, address="乐安大街1号"
+        )
     entry = LogEntry.objects.get_for_object(person).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
     assert entry.changes["name"] == ["张三丰", "张三峰"]
     assert entry.actor == users["worker"]

@@ -42,7 +42,7 @@ def test_htmx_search_returns_the_results_fragment(login, users, world):
     world.person(world.community, name="张三丰")
     response = login(users["worker"]).get("/people/", {"q": "zsf"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
-    assert "张三丰" in html and "<nav class=\"navbar" not in html
+    assert "张三丰" in html and '<nav class="navbar' not in html
 
 
 def test_create_with_bad_id_shows_the_chinese_error_beside_the_field(login, users):
@@ -81,7 +81,9 @@ def test_reveal_full_id_is_for_permitted_roles_and_audited(login, users, world):
     assert login(users["worker"]).post(f"/people/{person.pk}/id-number/").status_code == 403
     response = login(users["staff"]).post(f"/people/{person.pk}/id-number/")
     assert person.id_number in response.content.decode()
-    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_id=person.pk, actor=users["staff"]).count() == 1
+    assert (
+        LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_id=person.pk, actor=users["staff"]).count() == 1
+    )
     assert "查看完整身份证号" in login(users["staff"]).get(f"/people/{person.pk}/").content.decode()
 
 
