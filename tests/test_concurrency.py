@@ -1,0 +1,95 @@
+"""Races that only a real database with row locks can settle: proven on PostgreSQL."""
+
+import datetime
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from tongxin.core.errors import Conflict
+from tongxin.core.idcard import make_id_number
+from tongxin.core.tree import ancestor_ids
+from tongxin.orgs import services as org_services
+from tongxin.orgs.models import PartyOrg
+from tongxin.people import services as people_services
+from tongxin.people.models import Person
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def only_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("row-lock races are proven on PostgreSQL (DATABASE_URL=postgres://...)")
+
+
+def run_together(*calls):
+    """Run each call in its own thread and connection; return (results, errors) in order."""
+    results, errors = [None] * len(calls), [None] * len(calls)
+
+    def runner(i, call):
+        try:
+            results[i] = call()
+        except Exception as exc:  # collected and asserted on by the test
+            errors[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=runner, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return results, errors
+
+
+def test_two_clerks_registering_the_same_id_at_once(users, monkeypatch):
+    number = make_id_number("371621", datetime.date(1970, 1, 1), 101)
+    barrier = threading.Barrier(2, timeout=10)
+    original_save = Person.save
+
+    def save_together(self, *args, **kwargs):
+        barrier.wait()  # both passed the "already registered?" check before either inserts
+        return original_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Person, "save", save_together)
+    worker, staff = users["worker"], users["staff"]
+    _, errors = run_together(
+        lambda: people_services.person_create(actor=worker, name="张三丰", id_number=number),
+        lambda: people_services.person_create(actor=staff, name="张三丰", id_number=number),
+    )
+    assert Person.objects.filter(id_number=number).count() == 1
+    assert sorted(type(e).__name__ for e in errors if e) == ["Conflict"]
+    conflict = next(e for e in errors if e)
+    assert isinstance(conflict, Conflict) and conflict.error_dict["id_number"][0].code == "duplicate"
+
+
+def test_crossing_moves_cannot_make_a_cycle(users, world, monkeypatch):
+    a = PartyOrg.objects.create(name="甲", kind="branch", parent=world.general)
+    b = PartyOrg.objects.create(name="乙", kind="branch", parent=world.general)
+    barrier = threading.Barrier(2, timeout=10)
+    local = threading.local()
+
+    def ancestors_then_wait(model, node_id):
+        ids = ancestor_ids(model, node_id)
+        if not getattr(local, "waited", False):
+            local.waited = True
+            barrier.wait()  # both computed what to lock before either locks
+        return ids
+
+    monkeypatch.setattr(org_services, "ancestor_ids", ancestors_then_wait)
+    monkeypatch.setitem(org_services.PARTY_PARENT_KINDS, "branch", {None, "general_branch", "branch"})
+    admin = users["admin"]
+    _, errors = run_together(
+        lambda: org_services.party_org_move(actor=admin, org=a, new_parent_id=b.pk),
+        lambda: org_services.party_org_move(actor=admin, org=b, new_parent_id=a.pk),
+    )
+    failures = [e for e in errors if e]
+    assert len(failures) == 1
+    assert failures[0].error_dict["parent_id"][0].code == "cycle"
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert not (a.parent_id == b.pk and b.parent_id == a.pk)
+    # The tree still ends at a root from both nodes.
+    assert ancestor_ids(PartyOrg, a.pk)[-1] == world.general.pk
+    assert ancestor_ids(PartyOrg, b.pk)[-1] == world.general.pk
