@@ -26,11 +26,16 @@ class StyledFormMixin:
                 self.add_error(name if name in self.fields else None, errors)
         else:
             self.add_error(None, error)
+        self._mark_invalid()
 
     def full_clean(self):
         super().full_clean()
+        self._mark_invalid()
+
+    def _mark_invalid(self):
         for name in self.errors:
             if name in self.fields:
                 widget = self.fields[name].widget
-                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+                if "is-invalid" not in widget.attrs.get("class", ""):
+                    widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
                 widget.attrs["aria-invalid"] = "true"
