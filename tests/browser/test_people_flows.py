@@ -34,7 +34,7 @@ def test_search_a_person_by_pinyin_initials(new_page, users, world):
     page.click("text=人员")
     page.fill("input[name=q]", "zsf")
     page.wait_for_function("document.querySelectorAll('#people-table tbody tr').length === 1")
-    assert page.inner_text("#people-table tbody") .startswith("张三丰")
+    assert page.inner_text("#people-table tbody").startswith("张三丰")
     assert "q=zsf" in page.url  # the search is in the address bar, so it can be shared and reloaded
     shot(page, "people-search")
 

@@ -37,3 +37,16 @@ def purge_expired_tokens(now):
 
     deleted, _ = ApiToken.objects.filter(expires_at__lt=now - datetime.timedelta(days=1)).delete()
     return f"删除过期令牌 {deleted} 个"
+
+
+@periodic_check("core.db_optimize", "更新数据库查询统计（SQLite：PRAGMA optimize）")
+def optimize_database(now):
+    """SQLite keeps no statistics by itself; `PRAGMA optimize` refreshes them when worthwhile and
+    is cheap when not. PostgreSQL's autovacuum already does this."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return "PostgreSQL 由 autovacuum 维护统计信息"
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA optimize")
+    return "已运行 PRAGMA optimize"

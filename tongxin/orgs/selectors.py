@@ -55,15 +55,17 @@ def unit_subtree(*, user, unit: Unit):
     return Unit.objects.visible_to(user).with_tree_fields().filter(pk__in=subtree_ids_sql(Unit, [unit.pk]))
 
 
-def member_counts_by_org() -> dict[int, int]:
-    """Members in each organisation's subtree: one query for the whole tree."""
+def member_counts_by_org(within=None) -> dict[int, int]:
+    """Members in each organisation's subtree (only under `within` roots, if given): one query."""
     # A member in a Party group counts for the group and, through the tree, for its branch.
-    return subtree_counts(PartyOrg, counted_table=Member._meta.db_table, fk_sql="COALESCE(x.group_id, x.org_id)")
+    return subtree_counts(
+        PartyOrg, counted_table=Member._meta.db_table, fk_sql="COALESCE(x.group_id, x.org_id)", within=within
+    )
 
 
-def person_counts_by_unit() -> dict[int, int]:
-    """People registered in each unit's subtree: one query for the whole tree."""
-    return subtree_counts(Unit, counted_table=Person._meta.db_table, fk_sql="x.unit_id")
+def person_counts_by_unit(within=None) -> dict[int, int]:
+    """People registered in each unit's subtree (only under `within` roots, if given): one query."""
+    return subtree_counts(Unit, counted_table=Person._meta.db_table, fk_sql="x.unit_id", within=within)
 
 
 def members_in_subtree(org: PartyOrg):

@@ -43,7 +43,7 @@ def org_detail(request, pk):
     org = selectors.party_org_get_for_user(request.user, pk)
     scope = scope_for(request.user)
     subtree = list(selectors.party_org_subtree(user=request.user, org=org))
-    counts = selectors.member_counts_by_org()
+    counts = selectors.member_counts_by_org(within=[org.pk])
     ancestors = list(PartyOrg.objects.ancestors(org)) if org.parent_id else []
     members_qs = (
         selectors.members_in_subtree(org)
@@ -145,7 +145,7 @@ def unit_list(request):
 def unit_detail(request, pk):
     unit = selectors.unit_get_for_user(request.user, pk)
     subtree = list(selectors.unit_subtree(user=request.user, unit=unit))
-    counts = selectors.person_counts_by_unit()
+    counts = selectors.person_counts_by_unit(within=[unit.pk])
     ancestors = list(Unit.objects.ancestors(unit)) if unit.parent_id else []
     orgs = list(PartyOrg.objects.visible_to(request.user).filter(unit=unit))
     context = {

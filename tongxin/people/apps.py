@@ -11,4 +11,4 @@ class PeopleConfig(AppConfig):
         from tongxin.core import lookups  # noqa: F401  (registers the `prefix` lookup)
         from tongxin.people.models import Person
 
-        auditlog.register(Person, exclude_fields=["name_pinyin", "name_initials", "id_reversed"])
+        auditlog.register(Person, exclude_fields=["name_pinyin", "name_initials", "id_reversed", "name_tail"])

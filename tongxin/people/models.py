@@ -60,6 +60,9 @@ class Person(TimeStampedModel):
     name_pinyin = models.CharField(max_length=200, db_index=False, editable=False)
     name_initials = models.CharField(max_length=50, editable=False)
     id_reversed = models.CharField(max_length=18, editable=False)
+    name_tail = models.CharField(
+        max_length=50, editable=False, default="", help_text="姓名去掉第一个字，用于按名字查找"
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -71,7 +74,8 @@ class Person(TimeStampedModel):
             models.Index(fields=["name_pinyin"], name="person_pinyin_idx", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["name_initials"], name="person_initials_idx", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["id_reversed"], name="person_id_rev_idx", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["name"], name="person_name_idx"),
+            models.Index(fields=["name"], name="person_name_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["name_tail"], name="person_name_tail_idx", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["unit", "name_pinyin"], name="person_unit_pinyin_idx"),
         ]
 

@@ -18,8 +18,9 @@ SEARCH_MAX = 50
 
 
 def search_condition(q: str) -> Q | None:
-    """Name (Chinese, substring), pinyin or initials (prefix: "zsf", "zhangsan"), or the last digits
-    of the ID number ("123X"); a full 18-character number matches exactly."""
+    """Chinese name from its start or from the given name ("张三丰", "张三", "三丰"), pinyin or
+    initials ("zhangsan", "zsf"), or the last digits of the ID number ("123X"); a full
+    18-character number matches exactly. Every branch is an indexed prefix search."""
     q = (q or "").strip()[:SEARCH_MAX]
     if not q:
         return None
@@ -31,7 +32,7 @@ def search_condition(q: str) -> Q | None:
     if _LETTERS.match(q):
         key = re.sub(r"[\s']", "", q).lower()
         return Q(name_initials__prefix=key) | Q(name_pinyin__prefix=key)
-    return Q(name__contains=q)
+    return Q(name__prefix=q) | Q(name_tail__prefix=q)
 
 
 def person_list(*, user, q: str = ""):

@@ -83,6 +83,7 @@ def _apply_keys(person: Person) -> None:
     person.birth_date = birth_date_of(person.id_number)
     person.name_pinyin, person.name_initials = name_keys(person.name)
     person.id_reversed = person.id_number[::-1]
+    person.name_tail = person.name[1:]
 
 
 @transaction.atomic

@@ -39,7 +39,9 @@ def test_six_failures_lock_the_account_for_thirty_minutes(client, users):
 def test_lockout_applies_to_api_tokens_too(client, users):
     def token(password):
         return client.post(
-            "/api/v1/auth/token", json.dumps({"username": "worker", "password": password}), content_type="application/json"
+            "/api/v1/auth/token",
+            json.dumps({"username": "worker", "password": password}),
+            content_type="application/json",
         )
 
     for _ in range(6):

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def test_command_runs_every_registered_check_and_records_runs(capsys):
     call_command("run_periodic_checks")
     names = {c.name for c in registered_checks()}
-    assert {"core.calendar_coverage", "accounts.expired_tokens"} <= names
+    assert {"core.calendar_coverage", "accounts.expired_tokens", "core.db_optimize"} <= names
     assert set(PeriodicRun.objects.values_list("name", flat=True)) == names
     assert all(PeriodicRun.objects.values_list("ok", flat=True))
 

@@ -48,7 +48,15 @@ def test_calendar_page_computes_and_admin_enters_a_year(login, users):
     admin = login(users["admin"])
     bad = admin.post("/calendar/years/", {"year": 2027, "holidays": "2027-13-01 错"})
     assert "第1行" in bad.content.decode() and not CalendarYear.objects.exists()
-    ok = admin.post("/calendar/years/", {"year": 2027, "note": "国办发明电", "holidays": "2027-01-01 元旦\n2027-10-01~2027-10-07 国庆节", "workdays": "2027-10-09"})
+    ok = admin.post(
+        "/calendar/years/",
+        {
+            "year": 2027,
+            "note": "国办发明电",
+            "holidays": "2027-01-01 元旦\n2027-10-01~2027-10-07 国庆节",
+            "workdays": "2027-10-09",
+        },
+    )
     assert ok.status_code == 302
     assert CalendarYear.objects.get(year=2027).days.count() == 9
     page = admin.get("/calendar/", {"start": "2027-09-30", "days": 1}).content.decode()

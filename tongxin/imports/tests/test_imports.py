@@ -45,24 +45,44 @@ def test_template_has_the_columns_and_an_example_that_imports(login, users, worl
     assert list(rows[0]) == PEOPLE_HEADER
     assert wb.active["B3"].number_format == "@"  # ID column kept as text
     assert "填写说明" in wb.sheetnames
-    upload(client, django_capture_on_commit_callbacks, kind="people", unit=world.community.pk, file=SimpleUploadedFile("t.xlsx", response.content))
+    upload(
+        client,
+        django_capture_on_commit_callbacks,
+        kind="people",
+        unit=world.community.pk,
+        file=SimpleUploadedFile("t.xlsx", response.content),
+    )
     assert ImportJob.objects.get().status == "done"
 
 
 def test_a_good_file_imports_every_row_with_audit(login, users, world, django_capture_on_commit_callbacks):
-    rows = [["张三丰", number(1), "13800000001", "乐安大街1号"], ["李四", number(3).lower(), "", ""], ["王五", number(5), None, None]]
-    response = upload(login(users["worker"]), django_capture_on_commit_callbacks, kind="people", unit=world.community.pk, file=xlsx(PEOPLE_HEADER, rows))
+    rows = [
+        ["张三丰", number(1), "13800000001", "乐安大街1号"],
+        ["李四", number(3).lower(), "", ""],
+        ["王五", number(5), None, None],
+    ]
+    response = upload(
+        login(users["worker"]),
+        django_capture_on_commit_callbacks,
+        kind="people",
+        unit=world.community.pk,
+        file=xlsx(PEOPLE_HEADER, rows),
+    )
     job = ImportJob.objects.get()
     assert response["Location"] == f"/imports/{job.pk}/"
     assert (job.status, job.total_rows, job.imported_rows, job.errors) == ("done", 3, 3, [])
     people = Person.objects.filter(unit=world.community).exclude(pk=users["member"].person_id)
     assert sorted(people.values_list("name", flat=True)) == ["张三丰", "李四", "王五"]
     assert Person.objects.get(name="张三丰").name_initials == "zsf"
-    created = LogEntry.objects.filter(action=LogEntry.Action.CREATE, actor=users["worker"], changes_text__startswith="导入")
+    created = LogEntry.objects.filter(
+        action=LogEntry.Action.CREATE, actor=users["worker"], changes_text__startswith="导入"
+    )
     assert created.count() == 3
 
 
-def test_a_half_bad_file_imports_nothing_and_lists_every_bad_row(login, users, world, django_capture_on_commit_callbacks):
+def test_a_half_bad_file_imports_nothing_and_lists_every_bad_row(
+    login, users, world, django_capture_on_commit_callbacks
+):
     existing = world.person(world.other_community)  # outside the worker's scope, still a duplicate
     rows = [
         ["张三丰", number(1), "13800000001", ""],  # row 2: good
@@ -75,26 +95,58 @@ def test_a_half_bad_file_imports_nothing_and_lists_every_bad_row(login, users, w
         ["孙八", number(9), "", ""],  # row 9: good
     ]
     before = Person.objects.count()
-    upload(login(users["worker"]), django_capture_on_commit_callbacks, kind="people", unit=world.community.pk, file=xlsx(PEOPLE_HEADER, rows))
+    upload(
+        login(users["worker"]),
+        django_capture_on_commit_callbacks,
+        kind="people",
+        unit=world.community.pk,
+        file=xlsx(PEOPLE_HEADER, rows),
+    )
     job = ImportJob.objects.get()
     assert job.status == "failed" and job.imported_rows == 0 and job.total_rows == 7
-    assert [(e["row"], e["column"]) for e in job.errors] == [(3, "姓名"), (4, "身份证号"), (5, "身份证号"), (6, "身份证号"), (7, "手机号码")]
+    assert [(e["row"], e["column"]) for e in job.errors] == [
+        (3, "姓名"),
+        (4, "身份证号"),
+        (5, "身份证号"),
+        (6, "身份证号"),
+        (7, "手机号码"),
+    ]
     assert "与第2行的身份证号重复" in job.errors[2]["message"]
     assert Person.objects.count() == before
     page = login(users["worker"]).get(f"/imports/{job.pk}/").content.decode()
     assert "没有导入任何数据" in page and "与第2行的身份证号重复" in page
     sheet = load_workbook(io.BytesIO(login(users["worker"]).get(f"/imports/{job.pk}/errors.xlsx").content)).active
-    assert [r[:2] for r in sheet.iter_rows(min_row=2, values_only=True)] == [(3, "姓名"), (4, "身份证号"), (5, "身份证号"), (6, "身份证号"), (7, "手机号码")]
+    assert [r[:2] for r in sheet.iter_rows(min_row=2, values_only=True)] == [
+        (3, "姓名"),
+        (4, "身份证号"),
+        (5, "身份证号"),
+        (6, "身份证号"),
+        (7, "手机号码"),
+    ]
 
 
 def test_wrong_header_or_not_a_spreadsheet(login, users, world, django_capture_on_commit_callbacks):
     client = login(users["worker"])
-    upload(client, django_capture_on_commit_callbacks, kind="people", unit=world.community.pk, file=xlsx(["名字", "号码"], [["a", "b"]]))
-    upload(client, django_capture_on_commit_callbacks, kind="people", unit=world.community.pk, file=SimpleUploadedFile("x.xlsx", b"not a zip"))
+    upload(
+        client,
+        django_capture_on_commit_callbacks,
+        kind="people",
+        unit=world.community.pk,
+        file=xlsx(["名字", "号码"], [["a", "b"]]),
+    )
+    upload(
+        client,
+        django_capture_on_commit_callbacks,
+        kind="people",
+        unit=world.community.pk,
+        file=SimpleUploadedFile("x.xlsx", b"not a zip"),
+    )
     jobs = list(ImportJob.objects.order_by("pk"))
     assert jobs[0].status == "failed" and "表头应为" in jobs[0].errors[0]["message"]
     assert jobs[1].status == "failed" and "无法读取文件" in jobs[1].errors[0]["message"]
-    response = client.post("/imports/", {"kind": "people", "unit": world.community.pk, "file": SimpleUploadedFile("x.csv", b"a,b")})
+    response = client.post(
+        "/imports/", {"kind": "people", "unit": world.community.pk, "file": SimpleUploadedFile("x.csv", b"a,b")}
+    )
     assert "只能上传 .xlsx 文件" in response.content.decode()
     assert ImportJob.objects.count() == 2
 
@@ -114,7 +166,9 @@ def test_members_import(login, users, world, django_capture_on_commit_callbacks)
         [known.name, known.id_number, "", "", "预备党员", datetime.datetime(2026, 1, 5)],
     ]
     client = login(users["secretary"])
-    upload(client, django_capture_on_commit_callbacks, kind="members", org=world.branch.pk, file=xlsx(MEMBER_HEADER, rows))
+    upload(
+        client, django_capture_on_commit_callbacks, kind="members", org=world.branch.pk, file=xlsx(MEMBER_HEADER, rows)
+    )
     job = ImportJob.objects.get()
     assert job.status == "done", job.errors
     assert Member.objects.get(person__name="吴新").status == "full"
@@ -127,10 +181,22 @@ def test_members_import(login, users, world, django_capture_on_commit_callbacks)
         ["冯新", number(15), "", "", "正式党员", "2001-13-01"],  # bad date
         ["陈小", number(17, datetime.date(2000, 1, 1)), "", "", "正式党员", "2010-07-01"],  # joined at 10
     ]
-    upload(client, django_capture_on_commit_callbacks, kind="members", org=world.branch.pk, file=xlsx(MEMBER_HEADER, bad, "b.xlsx"))
+    upload(
+        client,
+        django_capture_on_commit_callbacks,
+        kind="members",
+        org=world.branch.pk,
+        file=xlsx(MEMBER_HEADER, bad, "b.xlsx"),
+    )
     job = ImportJob.objects.latest("pk")
     assert job.status == "failed"
-    assert [(e["row"], e["column"]) for e in job.errors] == [(2, "姓名"), (3, "身份证号"), (4, "党员类别"), (5, "入党日期"), (6, "入党日期")]
+    assert [(e["row"], e["column"]) for e in job.errors] == [
+        (2, "姓名"),
+        (3, "身份证号"),
+        (4, "党员类别"),
+        (5, "入党日期"),
+        (6, "入党日期"),
+    ]
     assert Member.objects.count() == 4  # fixture member + other branch + the two imported
 
 
@@ -139,7 +205,11 @@ def test_api_upload_and_status(api, users, world, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         response = client.client.post(
             "/api/v1/imports",
-            {"kind": "people", "unit_id": world.community.pk, "file": xlsx(PEOPLE_HEADER, [["张三丰", number(1), "", ""]])},
+            {
+                "kind": "people",
+                "unit_id": world.community.pk,
+                "file": xlsx(PEOPLE_HEADER, [["张三丰", number(1), "", ""]]),
+            },
             **client.headers,
         )
     assert response.status_code == 202
@@ -150,7 +220,13 @@ def test_api_upload_and_status(api, users, world, django_capture_on_commit_callb
 
 
 def test_job_pages_are_private_to_the_uploader(login, users, world, django_capture_on_commit_callbacks):
-    upload(login(users["worker"]), django_capture_on_commit_callbacks, kind="people", unit=world.community.pk, file=xlsx(PEOPLE_HEADER, []))
+    upload(
+        login(users["worker"]),
+        django_capture_on_commit_callbacks,
+        kind="people",
+        unit=world.community.pk,
+        file=xlsx(PEOPLE_HEADER, []),
+    )
     job = ImportJob.objects.get()
     assert login(users["staff"]).get(f"/imports/{job.pk}/").status_code == 404
     assert login(users["admin"]).get(f"/imports/{job.pk}/").status_code == 200

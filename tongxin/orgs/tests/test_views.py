@@ -33,7 +33,7 @@ def test_org_tree_page_is_a_constant_number_of_queries(login, users, world):
 
 
 def test_org_detail_lists_members_and_is_404_outside_scope(login, users, world):
-    member = world.member(world.branch, name="冯小刚")
+    world.member(world.branch, name="冯小刚")
     client = login(users["secretary"])
     html = client.get(f"/orgs/{world.branch.pk}/").content.decode()
     assert "冯小刚" in html and 'id="member-total">2<' in html
