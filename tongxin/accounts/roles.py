@@ -1,16 +1,17 @@
 """Roles and what each may do. A role is always held over an organisation subtree (see scope.py)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    SYSTEM_ADMIN = "system_admin", "系统管理员"
-    ORG_OFFICER = "org_officer", "局组织委员"
-    BRANCH_SECRETARY = "branch_secretary", "支部书记"
-    PARTY_MEMBER = "party_member", "党员"
-    BUSINESS_STAFF = "business_staff", "业务科室人员"
-    TOWNSHIP_REVIEWER = "township_reviewer", "乡镇（街道）审核员"
-    COMMUNITY_WORKER = "community_worker", "社区工作者"
+    SYSTEM_ADMIN = "system_admin", _("系统管理员")
+    ORG_OFFICER = "org_officer", _("局组织委员")
+    BRANCH_SECRETARY = "branch_secretary", _("支部书记")
+    PARTY_MEMBER = "party_member", _("党员")
+    BUSINESS_STAFF = "business_staff", _("业务科室人员")
+    TOWNSHIP_REVIEWER = "township_reviewer", _("乡镇（街道）审核员")
+    COMMUNITY_WORKER = "community_worker", _("社区工作者")
 
 
 class Cap(models.TextChoices):

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from tongxin.accounts.roles import Cap, Role
 from tongxin.accounts.scope import scope_for
@@ -10,13 +11,13 @@ def navigation(request):
         return {}
     scope = scope_for(user)
     path = request.path
-    items = [("core:home", "首页", "house", True)]
-    items.append(("people:list", "人员", "people", scope.can(Cap.VIEW_PEOPLE)))
-    items.append(("orgs:list", "党组织", "diagram-3", True))
-    items.append(("orgs:unit_list", "行政单位", "building", True))
-    items.append(("imports:list", "数据导入", "upload", scope.can(Cap.IMPORT)))
-    items.append(("core:calendar", "工作日历", "calendar3", True))
-    items.append(("core:periodic_runs", "定期检查", "clock-history", scope.is_global))
+    items = [("core:home", _("首页"), "house", True)]
+    items.append(("people:list", _("人员"), "people", scope.can(Cap.VIEW_PEOPLE)))
+    items.append(("orgs:list", _("党组织"), "diagram-3", True))
+    items.append(("orgs:unit_list", _("行政单位"), "building", True))
+    items.append(("imports:list", _("数据导入"), "upload", scope.can(Cap.IMPORT)))
+    items.append(("core:calendar", _("工作日历"), "calendar3", True))
+    items.append(("core:periodic_runs", _("定期检查"), "clock-history", scope.is_global))
     nav = []
     for name, label, icon, allowed in items:
         if not allowed:
@@ -24,7 +25,7 @@ def navigation(request):
         url = reverse(name)
         active = path == url if url == "/" else path.startswith(url)
         nav.append({"url": url, "label": label, "icon": icon, "active": active})
-    labels = [Role(r).label for r in sorted(scope.roles) if r in Role.values]
-    if user.is_superuser and "系统管理员" not in labels:
-        labels.insert(0, "系统管理员")
+    labels = [str(Role(r).label) for r in sorted(scope.roles) if r in Role.values]
+    if user.is_superuser and str(Role.SYSTEM_ADMIN.label) not in labels:
+        labels.insert(0, str(Role.SYSTEM_ADMIN.label))
     return {"nav_items": nav, "role_labels": labels, "scope": scope}

@@ -2,14 +2,15 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from tongxin.core.idcard import mask_id_number
 from tongxin.core.models import TimeStampedModel
 
 
 class Gender(models.TextChoices):
-    MALE = "male", "男"
-    FEMALE = "female", "女"
+    MALE = "male", _("男")
+    FEMALE = "female", _("女")
 
 
 class PersonQuerySet(models.QuerySet):

@@ -75,3 +75,16 @@ def test_switching_to_english(client, users):
     assert response.status_code == 302
     html = client.get("/").content.decode()
     assert 'lang="en"' in html
+
+
+def test_english_interface(client, users, world):
+    world.person(world.community)
+    client.force_login(users["worker"])
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    home = client.get("/").content.decode()
+    assert "Hello, worker" in home and "Nothing needs your attention right now." in home
+    assert '<i class="bi bi-house"></i> Home</a>' in home
+    people = client.get("/people/").content.decode()
+    assert "1 person" in people and "Date of birth" in people
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    assert "目前没有需要您处理的事项" in client.get("/").content.decode()
