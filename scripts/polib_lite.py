@@ -1,6 +1,16 @@
-"""Fill empty msgstr entries of a .po file from a dict (enough for our single-line msgids)."""
+"""Set msgstr entries of a .po file from a dict (enough for our single-line msgids).
+
+Keys are msgids, or "context\\x04msgid" for entries with a msgctxt; a tuple gives plural forms.
+Entries in the table always take the table's text (and lose a `fuzzy` flag); others are left.
+"""
 
 import re
+
+_LINE = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$')
+
+
+def _unquote(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text)
 
 
 def _quote(text: str) -> str:
@@ -8,35 +18,38 @@ def _quote(text: str) -> str:
 
 
 def fill(path, table: dict) -> None:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    out, i, filled = [], 0, 0
-    while i < len(lines):
-        line = lines[i]
-        match = re.match(r'^msgid "(.*)"$', line)
-        if match and match.group(1):
-            msgid = match.group(1).encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
-            value = table.get(msgid)
-            out.append(line)
-            i += 1
-            if i < len(lines) and lines[i].startswith("msgid_plural"):
-                out.append(lines[i])
-                i += 1
-                forms = value if isinstance(value, tuple) else None
-                while i < len(lines) and lines[i].startswith("msgstr["):
-                    n = int(lines[i][7])
-                    out.append(f"msgstr[{n}] {_quote(forms[n])}" if forms and lines[i].endswith('""') else lines[i])
-                    i += 1
-                filled += bool(forms)
-                continue
-            if i < len(lines) and lines[i] == 'msgstr ""' and isinstance(value, str):
-                out.append(f"msgstr {_quote(value)}")
-                filled += 1
-                i += 1
-                continue
-            continue
-        out.append(line)
-        i += 1
-    text = "\n".join(out) + "\n"
-    text = text.replace("#, fuzzy\n", "")
-    path.write_text(text, encoding="utf-8")
-    print(f"filled {filled} entries")
+    blocks = path.read_text(encoding="utf-8").split("\n\n")
+    filled = 0
+    out = []
+    for block in blocks:
+        lines = block.split("\n")
+        fields = {}
+        for line in lines:
+            match = _LINE.match(line)
+            if match:
+                fields[match.group(1)] = _unquote(match.group(2))
+        msgid = fields.get("msgid")
+        key = f"{fields['msgctxt']}\x04{msgid}" if "msgctxt" in fields else msgid
+        value = table.get(key) if msgid else None
+        if value is not None:
+            new = []
+            for line in lines:
+                if line.startswith("#,") and "fuzzy" in line:
+                    flags = [f.strip() for f in line[2:].split(",") if f.strip() != "fuzzy"]
+                    if flags:
+                        new.append("#, " + ", ".join(flags))
+                    continue
+                if line.startswith("#| "):
+                    continue
+                match = _LINE.match(line)
+                if match and match.group(1) == "msgstr" and isinstance(value, str):
+                    line = f"msgstr {_quote(value)}"
+                elif match and match.group(1).startswith("msgstr[") and isinstance(value, tuple):
+                    n = int(match.group(1)[7:-1])
+                    line = f"{match.group(1)} {_quote(value[n])}"
+                new.append(line)
+            lines = new
+            filled += 1
+        out.append("\n".join(lines))
+    path.write_text("\n\n".join(out), encoding="utf-8")
+    print(f"set {filled} entries")

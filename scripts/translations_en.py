@@ -52,6 +52,7 @@ EN = {
     "我的信息": "About me",
     "此账号尚未关联人员信息。": "This account is not linked to a person record yet.",
     "角色": "Roles",
+    "人数\x04党员": "Party members",
     "（未授权）": "(none)",
     "男": "Male",
     "女": "Female",

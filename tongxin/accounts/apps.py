@@ -6,9 +6,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号与权限"
 
     def ready(self):
-        from auditlog.registry import auditlog
-
         from tongxin.accounts.models import RoleAssignment, User
+        from tongxin.core.audit import audit_register
 
-        auditlog.register(User, exclude_fields=["password", "last_login"])
-        auditlog.register(RoleAssignment)
+        audit_register(User, exclude=("password", "last_login"))
+        audit_register(RoleAssignment)

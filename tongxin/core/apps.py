@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         # Register the foundation's periodic checks.
         from tongxin.core import checks  # noqa: F401
+        from tongxin.core.audit import audit_register
+        from tongxin.core.models import CalendarDay, CalendarYear
+
+        audit_register(CalendarYear)
+        audit_register(CalendarDay)

@@ -91,14 +91,37 @@ def _text(value):
 
 
 def history_for(obj, *, limit: int = 200) -> list[dict]:
-    """The object's audit trail, newest first, with field names and choice labels in Chinese."""
-    entries = LogEntry.objects.get_for_object(obj).select_related("actor")[:limit]
+    """The object's audit trail, newest first: field labels, choice labels and the names of
+    related objects (not their ids). A constant number of queries whatever its length."""
+    entries = list(LogEntry.objects.get_for_object(obj).select_related("actor")[:limit])
+    model = type(obj)
+    foreign = {
+        f.name: f for f in model._meta.concrete_fields if f.is_relation and f.many_to_one and f.name not in NOT_AUDITED
+    }
+    wanted: dict[str, set] = {name: set() for name in foreign}
+    for entry in entries:
+        for name, values in (entry.changes_dict or {}).items():
+            if name in foreign:
+                wanted[name].update(v for v in values if v not in (None, "None", ""))
+    names: dict[tuple[str, str], str] = {}
+    for name, pks in wanted.items():
+        related = foreign[name].related_model
+        valid = [pk for pk in pks if str(pk).isdigit()]
+        for target in related._default_manager.filter(pk__in=valid):
+            names[(name, str(target.pk))] = str(target)
     rows = []
     for entry in entries:
         changes = []
         if entry.action in (LogEntry.Action.CREATE, LogEntry.Action.UPDATE, LogEntry.Action.DELETE):
-            for field, (before, after) in entry.changes_display_dict.items():
-                changes.append({"field": field, "before": _blank(before), "after": _blank(after)})
+            for name, (before, after) in (entry.changes_dict or {}).items():
+                label = _label(model, name)
+                if name in foreign:
+                    before, after = names.get((name, str(before)), before), names.get((name, str(after)), after)
+                else:
+                    display = entry.changes_display_dict.get(label)
+                    if display:
+                        before, after = display
+                changes.append({"field": label, "before": _blank(before), "after": _blank(after)})
         rows.append(
             {
                 "at": entry.timestamp,
@@ -111,5 +134,29 @@ def history_for(obj, *, limit: int = 200) -> list[dict]:
     return rows
 
 
+FIELD_LABELS = {"parent": "上级"}
+
+
+def _label(model, name: str) -> str:
+    if name in FIELD_LABELS:
+        return FIELD_LABELS[name]
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # a field since removed from the model
+        return name
+
+
 def _blank(value):
     return "" if value in (None, "None") else value
+
+
+NOT_AUDITED = {"id", "created_at", "updated_at"}
+
+
+def audit_register(model, *, exclude: tuple[str, ...] = ()) -> None:
+    """Track every concrete field of `model` except bookkeeping ones: before/after values of what a
+    person changed, without reverse relations or timestamps."""
+    from auditlog.registry import auditlog
+
+    fields = [f.name for f in model._meta.concrete_fields if f.name not in NOT_AUDITED | set(exclude)]
+    auditlog.register(model, include_fields=fields)

@@ -10,6 +10,7 @@ import random
 from pypinyin import Style, lazy_pinyin
 
 from tongxin.core.idcard import check_char
+from tongxin.core.pinyin import SURNAME_READINGS
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
@@ -30,8 +31,9 @@ def char_pinyin(ch: str) -> str:
 
 
 def keys_for(name: str) -> tuple[str, str]:
-    """Pinyin search keys from a per-character cache: fast enough for 200,000 generated names."""
-    parts = [char_pinyin(ch) for ch in name]
+    """Pinyin search keys from a per-character cache: fast enough for 200,000 generated names.
+    Same rules as tongxin.core.pinyin.name_keys (surname readings included)."""
+    parts = [SURNAME_READINGS.get(name[0]) or char_pinyin(name[0])] + [char_pinyin(ch) for ch in name[1:]]
     parts = [p for p in parts if p]
     return "".join(parts), "".join(p[0] for p in parts)
 

@@ -2,6 +2,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
+class DateInput(forms.DateInput):
+    """A browser date picker; its value must be ISO (YYYY-MM-DD) whatever the interface language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 class StyledFormMixin:
     """Bootstrap classes on every widget; service errors land on the matching field."""
 

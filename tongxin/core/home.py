@@ -1,6 +1,7 @@
 """What each person sees first: their figures and what they have to do next."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tongxin.accounts.roles import Cap, Role
 from tongxin.accounts.scope import scope_for
@@ -16,7 +17,9 @@ def home_summary(user) -> dict:
     if scope.roles - {Role.PARTY_MEMBER} or scope.is_global:
         orgs = PartyOrg.objects.visible_to(user)
         stats.append({"label": _("党组织"), "value": orgs.count(), "url": "/orgs/"})
-        stats.append({"label": _("党员"), "value": Member.objects.visible_to(user).count(), "url": "/orgs/"})
+        stats.append(
+            {"label": pgettext("人数", "党员"), "value": Member.objects.visible_to(user).count(), "url": "/orgs/"}
+        )
         if scope.can(Cap.VIEW_PEOPLE):
             stats.append({"label": _("登记人员"), "value": Person.objects.visible_to(user).count(), "url": "/people/"})
         stats.append({"label": _("行政单位"), "value": Unit.objects.visible_to(user).count(), "url": "/units/"})

@@ -22,3 +22,27 @@ class AuditActorMiddleware:
         context = {"actor": SimpleLazyObject(actor), "remote_addr": remote_addr}
         with set_extra_data(context_data=context):
             return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Chinese unless the user chose otherwise (the language cookie set by /i18n/setlang/).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language; bureau computers with an
+    English system locale would then open in English, which is not what a Chinese office expects.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _ in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

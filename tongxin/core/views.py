@@ -10,7 +10,7 @@ from tongxin.accounts.roles import Cap
 from tongxin.accounts.scope import scope_for
 from tongxin.core import calendar_services, workdays
 from tongxin.core.alerts import alerts_visible_to
-from tongxin.core.forms import StyledFormMixin
+from tongxin.core.forms import DateInput, StyledFormMixin
 from tongxin.core.home import home_summary
 from tongxin.core.models import CalendarYear, PeriodicRun
 
@@ -23,7 +23,7 @@ def home(request):
 
 
 class WorkdayForm(StyledFormMixin, forms.Form):
-    start = forms.DateField(label="起算日期", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label="起算日期", widget=DateInput())
     days = forms.IntegerField(label="工作日数", min_value=0, max_value=workdays.MAX_DAYS, initial=30)
 
 

@@ -6,8 +6,7 @@ class MembersConfig(AppConfig):
     verbose_name = "党员"
 
     def ready(self):
-        from auditlog.registry import auditlog
-
+        from tongxin.core.audit import audit_register
         from tongxin.members.models import Member
 
-        auditlog.register(Member)
+        audit_register(Member)

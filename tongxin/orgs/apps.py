@@ -6,9 +6,8 @@ class OrgsConfig(AppConfig):
     verbose_name = "组织"
 
     def ready(self):
-        from auditlog.registry import auditlog
-
+        from tongxin.core.audit import audit_register
         from tongxin.orgs.models import PartyOrg, Unit
 
-        auditlog.register(PartyOrg)
-        auditlog.register(Unit)
+        audit_register(PartyOrg)
+        audit_register(Unit)

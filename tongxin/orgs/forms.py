@@ -1,6 +1,6 @@
 from django import forms
 
-from tongxin.core.forms import StyledFormMixin
+from tongxin.core.forms import DateInput, StyledFormMixin
 from tongxin.orgs.choices import PartyOrgKind, UnitKind
 from tongxin.orgs.models import PartyOrg, Unit
 
@@ -22,7 +22,7 @@ class PartyOrgForm(StyledFormMixin, forms.Form):
     unit = TreeChoiceField(
         label="所在单位", queryset=Unit.objects.none(), required=False, empty_label="（沿用上级的单位）"
     )
-    established_on = forms.DateField(label="成立日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    established_on = forms.DateField(label="成立日期", required=False, widget=DateInput())
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

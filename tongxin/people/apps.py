@@ -6,9 +6,8 @@ class PeopleConfig(AppConfig):
     verbose_name = "人员"
 
     def ready(self):
-        from auditlog.registry import auditlog
-
         from tongxin.core import lookups  # noqa: F401  (registers the `prefix` lookup)
+        from tongxin.core.audit import audit_register
         from tongxin.people.models import Person
 
-        auditlog.register(Person, exclude_fields=["name_pinyin", "name_initials", "id_reversed", "name_tail"])
+        audit_register(Person, exclude=("name_pinyin", "name_initials", "id_reversed", "name_tail"))

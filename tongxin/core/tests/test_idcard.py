@@ -68,3 +68,13 @@ def test_gender_and_birth_date_derive_from_the_number():
 def test_masking_keeps_region_prefix_and_last_four():
     assert mask_id_number("370102198001011237") == "3701**********1237"
     assert mask_id_number("") == ""
+
+
+def test_surname_readings_for_pinyin_search():
+    from tongxin.core.fakedata import keys_for
+    from tongxin.core.pinyin import name_keys
+
+    assert name_keys("曾龙") == ("zenglong", "zl")
+    assert name_keys("单田芳") == ("shantianfang", "stf")
+    assert keys_for("曾龙") == name_keys("曾龙")
+    assert name_keys("张三丰") == ("zhangsanfeng", "zsf")

@@ -88,3 +88,9 @@ def test_english_interface(client, users, world):
     assert "1 person" in people and "Date of birth" in people
     client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
     assert "目前没有需要您处理的事项" in client.get("/").content.decode()
+
+
+def test_chinese_is_the_default_whatever_the_browser_says(client, users):
+    client.force_login(users["worker"])
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "待办事项" in html and 'lang="zh-hans"' in html

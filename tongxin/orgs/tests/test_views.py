@@ -85,3 +85,17 @@ def test_unit_pages(login, users, world):
     assert client.get("/units/new/").status_code == 403
     tree = load_workbook(io.BytesIO(client.get("/units/", {"export": "xlsx"}).content)).active
     assert [r[0] for r in tree.iter_rows(min_row=2, values_only=True)] == ["孙武街道", "乐安社区"]
+
+
+def test_history_shows_fields_a_person_changed_not_relations(login, users, world):
+    from tongxin.orgs import services
+
+    services.party_org_update(actor=users["admin"], org=world.branch, name="福利中心第一党支部")
+    history = login(users["admin"]).get(f"/orgs/{world.branch.pk}/").context["history"]
+    fields = {c["field"] for entry in history for c in entry["changes"]}
+    assert "名称" in fields and "上级" in fields
+    assert not fields & {"children", "members", "group_members", "创建时间", "更新时间", "ID"}
+    change = next(c for e in history for c in e["changes"] if c["field"] == "名称" and c["before"])
+    assert (change["before"], change["after"]) == ("福利中心党支部", "福利中心第一党支部")
+    created = next(c for e in history for c in e["changes"] if c["field"] == "上级")
+    assert created["after"] == "机关党总支"  # the parent's name, not its id
