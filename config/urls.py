@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import JsonResponse
 from django.urls import include, path, re_path
-from django.views.defaults import page_not_found, permission_denied, server_error
+from django.views.defaults import bad_request, page_not_found, permission_denied, server_error
 
 from config.api import api
 from tongxin.core.errors import single_error
@@ -31,6 +31,16 @@ urlpatterns = [
 
 def _api_path(request) -> bool:
     return request.path.startswith("/api/")
+
+
+def handler400(request, exception=None):
+    if _api_path(request):
+        from django.core.exceptions import RequestDataTooBig
+
+        if isinstance(exception, RequestDataTooBig):
+            return JsonResponse(single_error("request_too_large", "请求体太大（上限10 MB）。"), status=413)
+        return JsonResponse(single_error("bad_request", "请求无法处理。"), status=400)
+    return bad_request(request, exception, template_name="400.html")
 
 
 def handler404(request, exception=None):

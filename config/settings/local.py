@@ -11,4 +11,4 @@ DEBUG = env_bool("DJANGO_DEBUG", True)
 # runserver serves static files from the finders; no collectstatic needed in development.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at")
