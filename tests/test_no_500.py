@@ -44,7 +44,9 @@ def authed(api, users):
 
 def concrete(path):
     for raw in IDS:
-        yield path.replace("{person_id}", raw).replace("{org_id}", raw).replace("{unit_id}", raw).replace("{job_id}", raw)
+        yield (
+            path.replace("{person_id}", raw).replace("{org_id}", raw).replace("{unit_id}", raw).replace("{job_id}", raw)
+        )
 
 
 def test_no_operation_answers_500(client, authed):
@@ -69,6 +71,11 @@ def test_no_operation_answers_500(client, authed):
 def test_pages_survive_hostile_query_strings(login, users, world):
     client = login(users["admin"])
     for path in ["/people/", "/orgs/", "/units/", "/calendar/", "/imports/", f"/orgs/{world.general.pk}/"]:
-        for params in [{"q": "x" * 100_000, "page": "abc"}, {"page": "-1"}, {"start": "2026-99-99", "days": "9" * 30}, {"export": "zip"}]:
+        for params in [
+            {"q": "x" * 100_000, "page": "abc"},
+            {"page": "-1"},
+            {"start": "2026-99-99", "days": "9" * 30},
+            {"export": "zip"},
+        ]:
             response = client.get(path, params)
             assert response.status_code < 500, (path, params)
