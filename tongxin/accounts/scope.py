@@ -11,7 +11,7 @@ roles only; everyone always sees their own person record. Computed once per requ
 queries) and cached on the user object.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tongxin.accounts.roles import ROLE_CAPS, Cap, Role
 
@@ -26,7 +26,6 @@ class Scope:
     people_org_ids: frozenset[int] = frozenset()
     people_unit_ids: frozenset[int] = frozenset()
     person_id: int | None = None
-    _extra: dict = field(default_factory=dict, compare=False)
 
     def can(self, cap: str) -> bool:
         return self.is_global or cap in self.caps

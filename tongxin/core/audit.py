@@ -28,8 +28,8 @@ def acting_as(user):
         yield
 
 
-def audit_access(*, actor, instances, what: str) -> None:
-    """Record that `actor` saw `what` (e.g. the full ID number) of each instance — one insert."""
+def _log_entries(*, actor, instances, action, changes_for, note: str, extra: dict) -> None:
+    """One bulk insert of audit entries for `instances` (all of one model)."""
     instances = list(instances)
     if not instances:
         return
@@ -43,43 +43,34 @@ def audit_access(*, actor, instances, what: str) -> None:
                 object_pk=str(obj.pk),
                 object_id=obj.pk,
                 object_repr=str(obj)[:200],
-                action=LogEntry.Action.ACCESS,
-                changes_text=what,
-                additional_data={"what": what},
+                action=action,
+                changes=changes_for(obj),
+                changes_text=note,
+                additional_data=extra,
                 actor_id=actor_id,
                 timestamp=now,
             )
             for obj in instances
-        ]
+        ],
+        batch_size=2000,
     )
+
+
+def audit_access(*, actor, instances, what: str) -> None:
+    """Record that `actor` saw `what` (e.g. the full ID number) of each instance — one insert."""
+    _log_entries(
+        actor=actor, instances=instances, action=LogEntry.Action.ACCESS, changes_for=lambda obj: None,
+        note=what, extra={"what": what},
+    )  # fmt: skip
 
 
 def audit_bulk_created(*, actor, instances, fields: list[str], source: str) -> None:
     """Creation records for rows inserted with bulk_create (which bypasses auditlog's signals)."""
-    instances = list(instances)
-    if not instances:
-        return
-    ct = ContentType.objects.get_for_model(instances[0])
-    now = timezone.now()
-    actor_id = actor.pk if actor is not None else None
-    entries = []
-    for obj in instances:
-        changes = {f: ["None", _text(getattr(obj, f))] for f in fields}
-        entries.append(
-            LogEntry(
-                content_type=ct,
-                object_pk=str(obj.pk),
-                object_id=obj.pk,
-                object_repr=str(obj)[:200],
-                action=LogEntry.Action.CREATE,
-                changes=changes,
-                changes_text=source,
-                additional_data={"source": source},
-                actor_id=actor_id,
-                timestamp=now,
-            )
-        )
-    LogEntry.objects.bulk_create(entries, batch_size=2000)
+    _log_entries(
+        actor=actor, instances=instances, action=LogEntry.Action.CREATE,
+        changes_for=lambda obj: {f: ["None", _text(getattr(obj, f))] for f in fields},
+        note=source, extra={"source": source},
+    )  # fmt: skip
 
 
 def _text(value):

@@ -103,21 +103,33 @@ def org_create(request):
     return render(request, "orgs/form.html", {"form": form, "title": "新建党组织", "back": "orgs:list"})
 
 
+def _move_view(request, *, node, model, move, detail_url, list_url):
+    """The move form for either tree: pick a new parent, the service refuses cycles and bad kinds."""
+    form = MoveForm(request.POST or None, queryset=model.objects.visible_to(request.user).with_tree_fields())
+    if request.method == "POST" and form.is_valid():
+        parent = form.cleaned_data["parent"]
+        try:
+            move(parent.pk if parent else None)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"已移动：{node.name}（连同下级）")
+            return redirect(detail_url, pk=node.pk)
+    return render(request, "orgs/form.html", {"form": form, "title": f"移动：{node.name}", "back": list_url})
+
+
 @login_required
 def org_move(request, pk):
     _require(request, Cap.MANAGE_ORGS)
     org = selectors.party_org_get_for_user(request.user, pk)
-    form = MoveForm(request.POST or None, queryset=PartyOrg.objects.visible_to(request.user).with_tree_fields())
-    if request.method == "POST" and form.is_valid():
-        parent = form.cleaned_data["parent"]
-        try:
-            services.party_org_move(actor=request.user, org=org, new_parent_id=parent.pk if parent else None)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"已移动：{org.name}（连同下级组织）")
-            return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/form.html", {"form": form, "title": f"移动：{org.name}", "back": "orgs:list"})
+    return _move_view(
+        request,
+        node=org,
+        model=PartyOrg,
+        move=lambda parent_id: services.party_org_move(actor=request.user, org=org, new_parent_id=parent_id),
+        detail_url="orgs:detail",
+        list_url="orgs:list",
+    )
 
 
 @login_required
@@ -186,14 +198,11 @@ def unit_create(request):
 def unit_move(request, pk):
     _require(request, Cap.MANAGE_UNITS)
     unit = selectors.unit_get_for_user(request.user, pk)
-    form = MoveForm(request.POST or None, queryset=Unit.objects.visible_to(request.user).with_tree_fields())
-    if request.method == "POST" and form.is_valid():
-        parent = form.cleaned_data["parent"]
-        try:
-            services.unit_move(actor=request.user, unit=unit, new_parent_id=parent.pk if parent else None)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"已移动：{unit.name}（连同下级单位）")
-            return redirect("orgs:unit_detail", pk=unit.pk)
-    return render(request, "orgs/form.html", {"form": form, "title": f"移动：{unit.name}", "back": "orgs:unit_list"})
+    return _move_view(
+        request,
+        node=unit,
+        model=Unit,
+        move=lambda parent_id: services.unit_move(actor=request.user, unit=unit, new_parent_id=parent_id),
+        detail_url="orgs:unit_detail",
+        list_url="orgs:unit_list",
+    )
