@@ -98,3 +98,13 @@ def test_full_id_reveal_for_business_staff(new_page, users, world):
     page.wait_for_function(f"document.querySelector('#id-number').innerText === '{person.id_number}'")
     page.reload()
     assert "查看完整身份证号" in page.inner_text("main")
+
+
+def test_organisation_page_draws_its_chart(new_page, users, world):
+    world.member(world.other_branch)
+    page = new_page()
+    log_in(page, "officer", PASSWORD)
+    page.goto(page.base + f"/orgs/{world.general.pk}/")
+    page.wait_for_selector("#child-chart svg")
+    assert "社会救助党支部" in page.inner_text("#child-chart")
+    shot(page, "org-chart")

@@ -64,6 +64,7 @@ def org_detail(request, pk):
         "org": org,
         "ancestors": ancestors,
         "rows": tree_rows(subtree, counts),
+        "chart": child_chart(subtree, org, counts),
         "member_total": counts.get(org.pk, 0),
         "status_counts": status_counts,
         "page_obj": page,
@@ -72,6 +73,12 @@ def org_detail(request, pk):
         "history": history_for(org),
     }
     return render(request, "orgs/org_detail.html", context)
+
+
+def child_chart(subtree, node, counts) -> list[dict]:
+    """Counts per direct child, for the bar chart (empty when there is nothing to compare)."""
+    children = [{"name": n.name, "value": counts.get(n.pk, 0)} for n in subtree if n.parent_id == node.pk]
+    return children if len(children) > 1 else []
 
 
 def _require(request, cap):
@@ -164,6 +171,7 @@ def unit_detail(request, pk):
         "unit": unit,
         "ancestors": ancestors,
         "rows": tree_rows(subtree, counts),
+        "chart": child_chart(subtree, unit, counts),
         "person_total": counts.get(unit.pk, 0),
         "orgs": orgs,
         "can_manage": scope_for(request.user).can(Cap.MANAGE_UNITS),

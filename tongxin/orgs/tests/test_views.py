@@ -99,3 +99,14 @@ def test_history_shows_fields_a_person_changed_not_relations(login, users, world
     assert (change["before"], change["after"]) == ("福利中心党支部", "福利中心第一党支部")
     created = next(c for e in history for c in e["changes"] if c["field"] == "上级")
     assert created["after"] == "机关党总支"  # the parent's name, not its id
+
+
+def test_chart_of_members_per_sub_organisation_comes_from_records(login, users, world):
+    world.member(world.branch)
+    world.member(world.other_branch)
+    world.member(world.other_branch)
+    response = login(users["officer"]).get(f"/orgs/{world.general.pk}/")
+    assert response.context["chart"] == [{"name": "福利中心党支部", "value": 2}, {"name": "社会救助党支部", "value": 2}]
+    assert 'id="child-chart-data"' in response.content.decode()
+    # A branch with a single Party group has nothing to compare: no chart.
+    assert login(users["officer"]).get(f"/orgs/{world.branch.pk}/").context["chart"] == []
