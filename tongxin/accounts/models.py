@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from tongxin.accounts.roles import Role
 
@@ -13,12 +14,12 @@ class User(AbstractUser):
     """A log-in. `person` links it to the one identity record of the human behind it."""
 
     person = models.OneToOneField(
-        "people.Person", verbose_name="人员", null=True, blank=True, related_name="user", on_delete=models.SET_NULL
+        "people.Person", verbose_name=_("人员"), null=True, blank=True, related_name="user", on_delete=models.SET_NULL
     )
-    display_name = models.CharField("显示名称", max_length=50, blank=True)
+    display_name = models.CharField(_("显示名称"), max_length=50, blank=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "账号"
+        verbose_name = verbose_name_plural = _("账号")
 
     def __str__(self):
         return self.display_name or self.username
@@ -28,15 +29,15 @@ class RoleAssignment(models.Model):
     """(user, role, organisation subtree): exactly one of `party_org` / `unit` is the subtree's root."""
 
     user = models.ForeignKey(User, related_name="role_assignments", on_delete=models.CASCADE)
-    role = models.CharField("角色", max_length=30, choices=Role.choices)
+    role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
     party_org = models.ForeignKey(
-        "orgs.PartyOrg", verbose_name="党组织范围", null=True, blank=True, on_delete=models.CASCADE
+        "orgs.PartyOrg", verbose_name=_("党组织范围"), null=True, blank=True, on_delete=models.CASCADE
     )
-    unit = models.ForeignKey("orgs.Unit", verbose_name="单位范围", null=True, blank=True, on_delete=models.CASCADE)
+    unit = models.ForeignKey("orgs.Unit", verbose_name=_("单位范围"), null=True, blank=True, on_delete=models.CASCADE)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "角色授权"
+        verbose_name = verbose_name_plural = _("角色授权")
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -78,7 +79,7 @@ class ApiToken(models.Model):
     objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "接口令牌"
+        verbose_name = verbose_name_plural = _("接口令牌")
 
     def __str__(self):
         return f"{self.user} 的令牌（至 {self.expires_at:%Y-%m-%d %H:%M}）"

@@ -32,7 +32,8 @@ def alerts_sync(*, check_name: str, wanted: dict[str, dict], now=None) -> tuple[
             for f, v in fields.items():
                 setattr(alert, f, v)
             alert.save()
-    Alert.objects.bulk_create(to_create)
+    # Two overlapping runs may both create a new key: the second one's row is simply not needed.
+    Alert.objects.bulk_create(to_create, ignore_conflicts=True)
     stale = [k for k, a in existing.items() if k not in wanted and a.resolved_at is None]
     if stale:
         resolved = Alert.objects.filter(check_name=check_name, key__in=stale).update(resolved_at=now)

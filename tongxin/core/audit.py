@@ -12,12 +12,13 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
-    LogEntry.Action.CREATE: "新增",
-    LogEntry.Action.UPDATE: "修改",
-    LogEntry.Action.DELETE: "删除",
-    LogEntry.Action.ACCESS: "查看",
+    LogEntry.Action.CREATE: _("新增"),
+    LogEntry.Action.UPDATE: _("修改"),
+    LogEntry.Action.DELETE: _("删除"),
+    LogEntry.Action.ACCESS: _("查看"),
 }
 
 
@@ -81,6 +82,12 @@ def _text(value):
     return str(value)
 
 
+def history_of_many(objects, *, limit: int = 200) -> list[dict]:
+    """The merged history of several objects (e.g. a person and their Party membership), newest first."""
+    rows = [row for obj in objects if obj is not None for row in history_for(obj, limit=limit)]
+    return sorted(rows, key=lambda row: row["at"], reverse=True)[:limit]
+
+
 def history_for(obj, *, limit: int = 200) -> list[dict]:
     """The object's audit trail, newest first: field labels, choice labels and the names of
     related objects (not their ids). A constant number of queries whatever its length."""
@@ -112,11 +119,12 @@ def history_for(obj, *, limit: int = 200) -> list[dict]:
                     display = entry.changes_display_dict.get(label)
                     if display:
                         before, after = display
-                changes.append({"field": label, "before": _blank(before), "after": _blank(after)})
+                changes.append({"field": str(label), "before": _blank(before), "after": _blank(after)})
         rows.append(
             {
+                "subject": model._meta.verbose_name,
                 "at": entry.timestamp,
-                "actor": str(entry.actor) if entry.actor else "系统",
+                "actor": str(entry.actor) if entry.actor else _("系统"),
                 "action": ACTION_LABELS.get(entry.action, ""),
                 "note": entry.changes_text if entry.action == LogEntry.Action.ACCESS else "",
                 "changes": changes,
@@ -125,12 +133,12 @@ def history_for(obj, *, limit: int = 200) -> list[dict]:
     return rows
 
 
-FIELD_LABELS = {"parent": "上级"}
+FIELD_LABELS = {"parent": _("上级")}
 
 
 def _label(model, name: str) -> str:
     if name in FIELD_LABELS:
-        return FIELD_LABELS[name]
+        return str(FIELD_LABELS[name])
     try:
         return str(model._meta.get_field(name).verbose_name)
     except Exception:  # a field since removed from the model

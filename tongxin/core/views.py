@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from tongxin.accounts.roles import Cap
 from tongxin.accounts.scope import scope_for
@@ -23,15 +24,15 @@ def home(request):
 
 
 class WorkdayForm(StyledFormMixin, forms.Form):
-    start = forms.DateField(label="起算日期", widget=DateInput())
-    days = forms.IntegerField(label="工作日数", min_value=0, max_value=workdays.MAX_DAYS, initial=30)
+    start = forms.DateField(label=_("起算日期"), widget=DateInput())
+    days = forms.IntegerField(label=_("工作日数"), min_value=0, max_value=workdays.MAX_DAYS, initial=30)
 
 
 class CalendarYearForm(StyledFormMixin, forms.Form):
-    year = forms.IntegerField(label="年份", min_value=2000, max_value=2200)
-    note = forms.CharField(label="依据", max_length=200, required=False, help_text="例如：国办发明电〔2026〕X号")
+    year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2200)
+    note = forms.CharField(label=_("依据"), max_length=200, required=False, help_text=_("例如：国办发明电〔2026〕X号"))
     holidays = forms.CharField(
-        label="放假日期",
+        label=_("放假日期"),
         widget=forms.Textarea(
             attrs={
                 "rows": 6,
@@ -41,7 +42,7 @@ class CalendarYearForm(StyledFormMixin, forms.Form):
         required=False,
     )
     workdays = forms.CharField(
-        label="调休上班日期",
+        label=_("调休上班日期"),
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "例如：\n2027-02-14 春节调休"}),
         required=False,
     )
@@ -84,7 +85,10 @@ def calendar_year_save(request):
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, f"已保存{year.year}年的节假日安排（{year.days.count()}天）。")
+            messages.success(
+                request,
+                _("已保存%(year)s年的节假日安排（%(days)s天）。") % {"year": year.year, "days": year.days.count()},
+            )
             return redirect("core:calendar")
     return render(request, "core/calendar_year_form.html", {"year_form": form})
 
@@ -95,7 +99,7 @@ def calendar_year_delete(request, year):
     if not scope_for(request.user).can(Cap.MANAGE_CALENDAR) or request.method != "POST":
         raise PermissionDenied
     CalendarYear.objects.filter(year=year).delete()
-    messages.success(request, f"已删除{year}年的录入数据，该年改按官方数据或仅周末计算。")
+    messages.success(request, _("已删除%(year)s年的录入数据，该年改按官方数据或仅周末计算。") % {"year": year})
     return redirect("core:calendar")
 
 

@@ -13,15 +13,16 @@ import datetime
 from dataclasses import dataclass
 
 import chinese_calendar
+from django.utils.translation import gettext_lazy as _
 
 OFFICIAL = "official"
 ADMIN = "admin"
 WEEKENDS_ONLY = "weekends_only"
 _STRENGTH = {OFFICIAL: 0, ADMIN: 1, WEEKENDS_ONLY: 2}
 SOURCE_LABELS = {
-    OFFICIAL: "国务院公布的节假日安排",
-    ADMIN: "管理员录入的节假日安排",
-    WEEKENDS_ONLY: "仅按周末计算（该年度节假日尚未公布或录入）",
+    OFFICIAL: _("国务院公布的节假日安排"),
+    ADMIN: _("管理员录入的节假日安排"),
+    WEEKENDS_ONLY: _("仅按周末计算（该年度节假日尚未公布或录入）"),
 }
 MAX_DAYS = 3660
 

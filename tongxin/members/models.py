@@ -2,6 +2,7 @@
 detail — development, dues, transfers — builds on this)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from tongxin.core.models import TimeStampedModel
 from tongxin.members.choices import MemberStatus
@@ -24,29 +25,29 @@ class MemberQuerySet(models.QuerySet):
 class Member(TimeStampedModel):
     person = models.OneToOneField(
         "people.Person",
-        verbose_name="人员",
+        verbose_name=_("人员"),
         related_name="membership",
         on_delete=models.PROTECT,
         error_messages={"unique": "此人已是党员。"},
     )
     org = models.ForeignKey(
-        "orgs.PartyOrg", verbose_name="所在党组织", related_name="members", on_delete=models.PROTECT
+        "orgs.PartyOrg", verbose_name=_("所在党组织"), related_name="members", on_delete=models.PROTECT
     )
     group = models.ForeignKey(
         "orgs.PartyOrg",
-        verbose_name="所在党小组",
+        verbose_name=_("所在党小组"),
         null=True,
         blank=True,
         related_name="group_members",
         on_delete=models.SET_NULL,
     )
-    status = models.CharField("党员类别", max_length=20, choices=MemberStatus.choices)
-    joined_on = models.DateField("入党日期")
+    status = models.CharField(_("党员类别"), max_length=20, choices=MemberStatus.choices)
+    joined_on = models.DateField(_("入党日期"))
 
     objects = MemberQuerySet.as_manager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "党员"
+        verbose_name = verbose_name_plural = _("党员")
         indexes = [models.Index(fields=["org", "status"])]
 
     def __str__(self):

@@ -1,14 +1,15 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class PartyOrgKind(models.TextChoices):
-    COMMITTEE = "committee", "党委"
-    LEADING_GROUP = "leading_group", "党组"
-    GENERAL_BRANCH = "general_branch", "党总支"
-    BRANCH = "branch", "党支部"
-    JOINT_BRANCH = "joint_branch", "联合党支部"
-    TEMPORARY_BRANCH = "temporary_branch", "临时党支部"
-    GROUP = "group", "党小组"
+    COMMITTEE = "committee", _("党委")
+    LEADING_GROUP = "leading_group", _("党组")
+    GENERAL_BRANCH = "general_branch", _("党总支")
+    BRANCH = "branch", _("党支部")
+    JOINT_BRANCH = "joint_branch", _("联合党支部")
+    TEMPORARY_BRANCH = "temporary_branch", _("临时党支部")
+    GROUP = "group", _("党小组")
 
 
 BRANCH_KINDS = {PartyOrgKind.BRANCH, PartyOrgKind.JOINT_BRANCH, PartyOrgKind.TEMPORARY_BRANCH}
@@ -28,12 +29,12 @@ PARTY_PARENT_KINDS = {
 
 
 class UnitKind(models.TextChoices):
-    BUREAU = "bureau", "局"
-    SECTION = "section", "科室"
-    INSTITUTION = "institution", "事业单位"
-    TOWNSHIP = "township", "乡镇/街道"
-    COMMUNITY = "community", "社区"
-    VILLAGE = "village", "村"
+    BUREAU = "bureau", _("局")
+    SECTION = "section", _("科室")
+    INSTITUTION = "institution", _("事业单位")
+    TOWNSHIP = "township", _("乡镇/街道")
+    COMMUNITY = "community", _("社区")
+    VILLAGE = "village", _("村")
 
 
 UNIT_PARENT_KINDS = {

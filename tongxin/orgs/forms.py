@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from tongxin.core.forms import DateInput, StyledFormMixin
 from tongxin.orgs.choices import PartyOrgKind, UnitKind
@@ -14,15 +15,15 @@ class TreeChoiceField(forms.ModelChoiceField):
 class PartyOrgForm(StyledFormMixin, forms.Form):
     field_aliases = {"parent_id": "parent", "unit_id": "unit"}
 
-    name = forms.CharField(label="名称", max_length=100)
-    kind = forms.ChoiceField(label="类型", choices=PartyOrgKind.choices)
+    name = forms.CharField(label=_("名称"), max_length=100)
+    kind = forms.ChoiceField(label=_("类型"), choices=PartyOrgKind.choices)
     parent = TreeChoiceField(
-        label="上级党组织", queryset=PartyOrg.objects.none(), required=False, empty_label="（无：顶层组织）"
+        label=_("上级党组织"), queryset=PartyOrg.objects.none(), required=False, empty_label=_("（无：顶层组织）")
     )
     unit = TreeChoiceField(
-        label="所在单位", queryset=Unit.objects.none(), required=False, empty_label="（沿用上级的单位）"
+        label=_("所在单位"), queryset=Unit.objects.none(), required=False, empty_label=_("（沿用上级的单位）")
     )
-    established_on = forms.DateField(label="成立日期", required=False, widget=DateInput())
+    established_on = forms.DateField(label=_("成立日期"), required=False, widget=DateInput())
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,13 +34,13 @@ class PartyOrgForm(StyledFormMixin, forms.Form):
 class UnitForm(StyledFormMixin, forms.Form):
     field_aliases = {"parent_id": "parent"}
 
-    name = forms.CharField(label="名称", max_length=100)
-    kind = forms.ChoiceField(label="类型", choices=UnitKind.choices)
+    name = forms.CharField(label=_("名称"), max_length=100)
+    kind = forms.ChoiceField(label=_("类型"), choices=UnitKind.choices)
     parent = TreeChoiceField(
-        label="上级单位", queryset=Unit.objects.none(), required=False, empty_label="（无：顶层单位）"
+        label=_("上级单位"), queryset=Unit.objects.none(), required=False, empty_label=_("（无：顶层单位）")
     )
     region_code = forms.CharField(
-        label="行政区划代码", max_length=6, required=False, help_text="6位数字；不填时沿用上级"
+        label=_("行政区划代码"), max_length=6, required=False, help_text=_("6位数字；不填时沿用上级")
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -51,7 +52,7 @@ class MoveForm(StyledFormMixin, forms.Form):
     field_aliases = {"parent_id": "parent"}
 
     parent = TreeChoiceField(
-        label="移到此上级之下", queryset=PartyOrg.objects.none(), required=False, empty_label="（顶层）"
+        label=_("移到此上级之下"), queryset=PartyOrg.objects.none(), required=False, empty_label=_("（顶层）")
     )
 
     def __init__(self, *args, queryset=None, **kwargs):

@@ -2,6 +2,7 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from tree_queries.models import TreeNode
 from tree_queries.query import TreeQuerySet
 
@@ -23,16 +24,16 @@ class OrgTreeQuerySet(TreeQuerySet):
 
 
 class Unit(TreeNode, TimeStampedModel):
-    name = models.CharField("名称", max_length=100)
-    kind = models.CharField("类型", max_length=20, choices=UnitKind.choices)
-    region_code = models.CharField("行政区划代码", max_length=6, blank=True, validators=[region_code_validator])
-    position = models.PositiveIntegerField("排序", default=0)
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("类型"), max_length=20, choices=UnitKind.choices)
+    region_code = models.CharField(_("行政区划代码"), max_length=6, blank=True, validators=[region_code_validator])
+    position = models.PositiveIntegerField(_("排序"), default=0)
 
     objects = OrgTreeQuerySet.as_manager(with_tree_fields=False)
 
     class Meta:
         ordering = ["position", "id"]
-        verbose_name = verbose_name_plural = "行政单位"
+        verbose_name = verbose_name_plural = _("行政单位")
         indexes = [models.Index(fields=["kind"])]
 
     def __str__(self):
@@ -40,24 +41,24 @@ class Unit(TreeNode, TimeStampedModel):
 
 
 class PartyOrg(TreeNode, TimeStampedModel):
-    name = models.CharField("名称", max_length=100)
-    kind = models.CharField("类型", max_length=20, choices=PartyOrgKind.choices)
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("类型"), max_length=20, choices=PartyOrgKind.choices)
     unit = models.ForeignKey(
         Unit,
-        verbose_name="所在单位",
+        verbose_name=_("所在单位"),
         null=True,
         blank=True,
         related_name="party_orgs",
         on_delete=models.PROTECT,
     )
-    established_on = models.DateField("成立日期", null=True, blank=True)
-    position = models.PositiveIntegerField("排序", default=0)
+    established_on = models.DateField(_("成立日期"), null=True, blank=True)
+    position = models.PositiveIntegerField(_("排序"), default=0)
 
     objects = OrgTreeQuerySet.as_manager(with_tree_fields=False)
 
     class Meta:
         ordering = ["position", "id"]
-        verbose_name = verbose_name_plural = "党组织"
+        verbose_name = verbose_name_plural = _("党组织")
         indexes = [models.Index(fields=["kind"])]
 
     def __str__(self):

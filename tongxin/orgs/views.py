@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from tongxin.accounts.roles import Cap
 from tongxin.accounts.scope import scope_for
@@ -105,9 +106,9 @@ def org_create(request):
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, f"已新建：{org.name}")
+            messages.success(request, _("已新建：%(name)s") % {"name": org.name})
             return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/form.html", {"form": form, "title": "新建党组织", "back": "orgs:list"})
+    return render(request, "orgs/form.html", {"form": form, "title": _("新建党组织"), "back": "orgs:list"})
 
 
 def _move_view(request, *, node, model, move, detail_url, list_url):
@@ -120,9 +121,11 @@ def _move_view(request, *, node, model, move, detail_url, list_url):
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, f"已移动：{node.name}（连同下级）")
+            messages.success(request, _("已移动：%(name)s（连同下级）") % {"name": node.name})
             return redirect(detail_url, pk=node.pk)
-    return render(request, "orgs/form.html", {"form": form, "title": f"移动：{node.name}", "back": list_url})
+    return render(
+        request, "orgs/form.html", {"form": form, "title": _("移动：%(name)s") % {"name": node.name}, "back": list_url}
+    )
 
 
 @login_required
@@ -197,9 +200,9 @@ def unit_create(request):
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, f"已新建：{unit.name}")
+            messages.success(request, _("已新建：%(name)s") % {"name": unit.name})
             return redirect("orgs:unit_detail", pk=unit.pk)
-    return render(request, "orgs/form.html", {"form": form, "title": "新建行政单位", "back": "orgs:unit_list"})
+    return render(request, "orgs/form.html", {"form": form, "title": _("新建行政单位"), "back": "orgs:unit_list"})
 
 
 @login_required

@@ -37,38 +37,38 @@ class PersonQuerySet(models.QuerySet):
 
 
 class Person(TimeStampedModel):
-    name = models.CharField("姓名", max_length=50)
+    name = models.CharField(_("姓名"), max_length=50)
     id_number = models.CharField(
         "身份证号",
         max_length=18,
         unique=True,
         error_messages={"unique": "该身份证号已登记。"},
     )
-    gender = models.CharField("性别", max_length=6, choices=Gender.choices)
-    birth_date = models.DateField("出生日期")
-    phone = models.CharField("手机号码", max_length=11, blank=True)
-    address = models.CharField("住址", max_length=200, blank=True)
+    gender = models.CharField(_("性别"), max_length=6, choices=Gender.choices)
+    birth_date = models.DateField(_("出生日期"))
+    phone = models.CharField(_("手机号码"), max_length=11, blank=True)
+    address = models.CharField(_("住址"), max_length=200, blank=True)
     unit = models.ForeignKey(
         "orgs.Unit",
-        verbose_name="登记单位",
+        verbose_name=_("登记单位"),
         null=True,
         blank=True,
         related_name="people",
         on_delete=models.PROTECT,
-        help_text="负责登记和服务此人的单位（社区、乡镇或局属单位）",
+        help_text=_("负责登记和服务此人的单位（社区、乡镇或局属单位）"),
     )
     # Search keys, maintained by the person services.
     name_pinyin = models.CharField(max_length=200, db_index=False, editable=False)
     name_initials = models.CharField(max_length=50, editable=False)
     id_reversed = models.CharField(max_length=18, editable=False)
     name_tail = models.CharField(
-        max_length=50, editable=False, default="", help_text="姓名去掉第一个字，用于按名字查找"
+        max_length=50, editable=False, default="", help_text=_("姓名去掉第一个字，用于按名字查找")
     )
 
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "人员"
+        verbose_name = verbose_name_plural = _("人员")
         ordering = ["name_pinyin", "id"]
         indexes = [
             models.Index(fields=["name_pinyin", "id"], name="person_pinyin_order_idx"),

@@ -6,10 +6,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from tongxin.accounts.roles import Cap
 from tongxin.accounts.scope import scope_for
-from tongxin.core.audit import audit_access, history_for
+from tongxin.core.audit import audit_access, history_of_many
 from tongxin.core.exports import export_people
 from tongxin.members.models import Member
 from tongxin.people import selectors, services
@@ -66,9 +67,9 @@ def person_create(request):
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, f"已登记：{person.name}")
+            messages.success(request, _("已登记：%(name)s") % {"name": person.name})
             return redirect("people:detail", pk=person.pk)
-    return render(request, "people/form.html", {"form": form, "title": "登记人员"})
+    return render(request, "people/form.html", {"form": form, "title": _("登记人员")})
 
 
 @login_required
@@ -102,9 +103,13 @@ def person_edit(request, pk):
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, "已保存。")
+            messages.success(request, _("已保存。"))
             return redirect("people:detail", pk=person.pk)
-    return render(request, "people/form.html", {"form": form, "title": f"修改：{person.name}", "person": person})
+    return render(
+        request,
+        "people/form.html",
+        {"form": form, "title": _("修改：%(name)s") % {"name": person.name}, "person": person},
+    )
 
 
 @login_required
@@ -117,7 +122,7 @@ def person_detail(request, pk):
         "membership": membership,
         "can_reveal": scope.can(Cap.VIEW_FULL_ID),
         "can_edit": scope.can(Cap.MANAGE_PEOPLE),
-        "history": history_for(person),
+        "history": history_of_many([person, membership]),
     }
     return render(request, "people/detail.html", context)
 

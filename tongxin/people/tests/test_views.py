@@ -60,7 +60,7 @@ def test_create_then_detail(login, users, world):
     person = Person.objects.get(id_number=number)
     assert response.status_code == 302 and response["Location"] == f"/people/{person.pk}/"
     detail = client.get(response["Location"]).content.decode()
-    assert "李梅" in detail and "女" in detail and "1985年3月3日" in detail
+    assert "李梅" in detail and "女" in detail and "1985年3月3日" in detail  # the birth date, written the Chinese way
     assert "新增" in detail  # the history shows the creation
 
 
@@ -115,3 +115,17 @@ def test_export_is_masked_unless_permitted_and_recorded(login, users, world):
 
 def test_party_member_cannot_list_people(login, users):
     assert login(users["member"]).get("/people/").status_code == 403
+
+
+def test_person_history_includes_the_party_membership(login, users, world):
+    member = world.member(world.branch)
+    from tongxin.members.models import Member
+
+    Member.objects.filter(pk=member.pk).first().save()  # no change: nothing new recorded
+    member.status = "probationary"
+    member.save()
+    history = login(users["officer"]).get(f"/people/{member.person_id}/").context["history"]
+    subjects = [entry["subject"] for entry in history]
+    assert "党员" in subjects and "人员" in subjects
+    change = next(c for e in history for c in e["changes"] if c["field"] == "党员类别" and c["before"])
+    assert (change["before"], change["after"]) == ("正式党员", "预备党员")
