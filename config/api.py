@@ -7,6 +7,8 @@ from tongxin.accounts.api import router as auth_router
 from tongxin.core.api import router as calendar_router
 from tongxin.core.api_base import BearerAuth, install_error_handlers
 from tongxin.imports.api import router as imports_router
+from tongxin.members.api import dues_router
+from tongxin.members.api import router as members_router
 from tongxin.orgs.api import orgs_router, units_router
 from tongxin.people.api import router as people_router
 
@@ -29,3 +31,5 @@ api.add_router("/orgs", orgs_router)
 api.add_router("/units", units_router)
 api.add_router("/calendar", calendar_router)
 api.add_router("/imports", imports_router)
+api.add_router("/members", members_router)
+api.add_router("/dues", dues_router)

@@ -16,12 +16,13 @@ from django.utils import timezone
 from tongxin.accounts.roles import Cap
 from tongxin.accounts.scope import scope_for
 from tongxin.core.audit import acting_as, audit_bulk_created
+from tongxin.core.dates import add_months
 from tongxin.core.excel import SheetError, parse_date, read_rows
 from tongxin.core.permissions import require_cap
 from tongxin.imports.models import ImportJob, ImportKind, ImportStatus
 from tongxin.members.choices import MemberStatus
 from tongxin.members.models import Member
-from tongxin.members.services import clean_member_fields
+from tongxin.members.services import PROBATION_MONTHS, clean_member_fields
 from tongxin.orgs.models import PartyOrg, Unit
 from tongxin.people.models import Person
 from tongxin.people.services import clean_person_fields, person_build
@@ -201,6 +202,8 @@ def _apply(job: ImportJob, plans: list[RowPlan]) -> int:
                 org=job.org,
                 status=p.status,
                 joined_on=p.joined_on,
+                probation_ends_on=add_months(p.joined_on, PROBATION_MONTHS) if p.status == "probationary" else None,
+                last_contact_on=timezone.localdate(),
             )
             for p in plans
         ]

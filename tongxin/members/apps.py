@@ -7,6 +7,8 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from tongxin.core.audit import audit_register
-        from tongxin.members.models import Member
+        from tongxin.members import checks  # noqa: F401  (periodic checks)
+        from tongxin.members.models import DuesBill, DuesPayment, Member, MemberTransfer
 
-        audit_register(Member)
+        for model in (Member, MemberTransfer, DuesBill, DuesPayment):
+            audit_register(model)

@@ -25,6 +25,10 @@ class PersonQuerySet(models.QuerySet):
         condition = Q(pk=scope.person_id) if scope.person_id else Q(pk__in=[])
         if scope.people_unit_ids:
             condition |= Q(unit_id__in=scope.people_unit_ids)
+            # 双报到: employed members registered with a residential community are seen there too.
+            condition |= Q(
+                pk__in=Member.objects.filter(residence_community_id__in=scope.people_unit_ids).values("person_id")
+            )
         if scope.people_org_ids:
             condition |= Q(pk__in=Member.objects.filter(org_id__in=scope.people_org_ids).values("person_id"))
         return self.filter(condition)
