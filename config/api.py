@@ -9,6 +9,7 @@ from tongxin.core.api_base import BearerAuth, install_error_handlers
 from tongxin.imports.api import router as imports_router
 from tongxin.members.api import dues_router
 from tongxin.members.api import router as members_router
+from tongxin.orglife.api import router as meetings_router
 from tongxin.orgs.api import orgs_router, units_router
 from tongxin.people.api import router as people_router
 
@@ -33,3 +34,4 @@ api.add_router("/calendar", calendar_router)
 api.add_router("/imports", imports_router)
 api.add_router("/members", members_router)
 api.add_router("/dues", dues_router)
+api.add_router("/meetings", meetings_router)

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "tongxin.people",
     "tongxin.members",
     "tongxin.imports",
+    "tongxin.orglife",
 ]
 
 MIDDLEWARE = [

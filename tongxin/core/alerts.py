@@ -48,6 +48,12 @@ def alerts_visible_to(user):
     qs = Alert.objects.open().select_related("party_org", "unit")
     if scope.is_global:
         return qs
-    role_q = Q(role="") | Q(role__in=scope.roles)
+    from tongxin.accounts.roles import Role
+
+    if scope.roles <= {Role.PARTY_MEMBER}:
+        # A Party member sees only what is addressed to members, not the branch's own to-dos.
+        role_q = Q(role=Role.PARTY_MEMBER)
+    else:
+        role_q = Q(role="") | Q(role__in=scope.roles)
     place_q = Q(party_org_id__in=scope.org_ids) | Q(unit_id__in=scope.unit_ids)
     return qs.filter(role_q & place_q)
