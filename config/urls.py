@@ -24,6 +24,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("people/", include("tongxin.people.urls")),
     path("imports/", include("tongxin.imports.urls")),
+    path("orglife/", include("tongxin.orglife.urls")),
     path("", include("tongxin.orgs.urls")),
     path("", include("tongxin.core.urls")),
 ]

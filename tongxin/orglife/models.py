@@ -125,6 +125,12 @@ class MeetingFile(models.Model):
         return self.name
 
 
+EVENT_LABELS = {
+    "plan": _("计划"), "record": _("记录"), "submit": _("报上级审核"), "approve": _("审核通过"),
+    "return": _("退回"), "cancel": _("取消"), "attach": _("上传文件"),
+}  # fmt: skip
+
+
 class MeetingEvent(models.Model):
     """What happened to a meeting and who did it: its history (planned, recorded, submitted, …)."""
 
@@ -140,3 +146,7 @@ class MeetingEvent(models.Model):
 
     def __str__(self):
         return f"{self.meeting} {self.action}"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.action, self.action))

@@ -12,7 +12,9 @@ from tongxin.orgs.models import PartyOrg
 
 def meeting_get_for_user(user, pk) -> Meeting:
     pk = valid_pk(pk)
-    meeting = Meeting.objects.visible_to(user).select_related("org", "org__parent").filter(pk=pk).first() if pk else None
+    meeting = (
+        Meeting.objects.visible_to(user).select_related("org", "org__parent").filter(pk=pk).first() if pk else None
+    )
     if meeting is None:
         raise Http404
     return meeting

@@ -18,7 +18,9 @@ def at(y, m, d, h=9):
 
 
 def plan(users, org, kind="branch_assembly", when=at(2026, 3, 10)):
-    return services.meeting_plan(actor=users["admin"], org_id=org.pk, kind=kind, planned_at=when, place="党员活动室", topic="学习")
+    return services.meeting_plan(
+        actor=users["admin"], org_id=org.pk, kind=kind, planned_at=when, place="党员活动室", topic="学习"
+    )
 
 
 def held(users, org, kind, when, present_share=1.0):
@@ -27,7 +29,9 @@ def held(users, org, kind, when, present_share=1.0):
     ids = sorted(expected)
     present = ids[: round(len(ids) * present_share)]
     absent = [{"person_id": pid, "reason": "出差"} for pid in ids if pid not in present]
-    return services.meeting_record(actor=users["admin"], meeting=meeting, held_at=when, present=present, absent=absent, minutes="会议记录")
+    return services.meeting_record(
+        actor=users["admin"], meeting=meeting, held_at=when, present=present, absent=absent, minutes="会议记录"
+    )
 
 
 class TestQuorum:
@@ -45,7 +49,14 @@ class TestQuorum:
         probationary = [p for p, votes in expected.items() if not votes]
         present = full[:full_present] + probationary[:probationary_present]
         absent = [{"person_id": p, "reason": "病假"} for p in expected if p not in present]
-        return services.meeting_record(actor=users["admin"], meeting=meeting, held_at=at(2026, 3, 10), present=present, absent=absent, minutes="记录")
+        return services.meeting_record(
+            actor=users["admin"],
+            meeting=meeting,
+            held_at=at(2026, 3, 10),
+            present=present,
+            absent=absent,
+            minutes="记录",
+        )
 
     def test_more_than_half_of_full_members(self, users, branch):
         meeting = self._record(users, plan(users, branch), full_present=3, probationary_present=0)
@@ -84,7 +95,14 @@ class TestRecordValidation:
         outsider = world.person(world.community)
         meeting = plan(users, world.branch)
         with pytest.raises(ValidationError) as info:
-            services.meeting_record(actor=users["admin"], meeting=meeting, held_at=at(2026, 3, 10), present=[outsider.pk], absent=[], minutes="x")
+            services.meeting_record(
+                actor=users["admin"],
+                meeting=meeting,
+                held_at=at(2026, 3, 10),
+                present=[outsider.pk],
+                absent=[],
+                minutes="x",
+            )
         assert info.value.error_dict["present"][0].code == "not_expected"
         assert not Attendance.objects.exists()
 
@@ -92,13 +110,27 @@ class TestRecordValidation:
         meeting = plan(users, world.branch)
         pid = next(iter(services.expected_attendees(meeting)))
         with pytest.raises(ValidationError) as info:
-            services.meeting_record(actor=users["admin"], meeting=meeting, held_at=at(2026, 3, 10), present=[], absent=[{"person_id": pid, "reason": " "}], minutes="")
+            services.meeting_record(
+                actor=users["admin"],
+                meeting=meeting,
+                held_at=at(2026, 3, 10),
+                present=[],
+                absent=[{"person_id": pid, "reason": " "}],
+                minutes="",
+            )
         assert set(info.value.error_dict) == {"absent", "minutes"}
 
     def test_future_meetings_cannot_be_recorded_but_past_ones_can(self, users, world):
         meeting = plan(users, world.branch, when=timezone.now() + datetime.timedelta(days=3))
         with pytest.raises(ValidationError) as info:
-            services.meeting_record(actor=users["admin"], meeting=meeting, held_at=timezone.now() + datetime.timedelta(days=3), present=[], absent=[], minutes="x")
+            services.meeting_record(
+                actor=users["admin"],
+                meeting=meeting,
+                held_at=timezone.now() + datetime.timedelta(days=3),
+                present=[],
+                absent=[],
+                minutes="x",
+            )
         assert info.value.error_dict["held_at"][0].code == "future"
         old = held(users, world.branch, "branch_assembly", at(2019, 6, 1))
         assert old.status == "recorded"
@@ -127,13 +159,27 @@ class TestCheckBySuperior:
         services.meeting_transition(actor=users["secretary"], meeting=meeting, action="submit")
         with pytest.raises(ValidationError):
             services.meeting_transition(actor=users["officer"], meeting=meeting, action="return", note="")
-        returned = services.meeting_transition(actor=users["officer"], meeting=meeting, action="return", note="缺少会议照片")
+        returned = services.meeting_transition(
+            actor=users["officer"], meeting=meeting, action="return", note="缺少会议照片"
+        )
         assert (returned.status, returned.return_reason) == ("returned", "缺少会议照片")
         ids = list(services.expected_attendees(returned))
-        services.meeting_record(actor=users["secretary"], meeting=returned, held_at=at(2026, 3, 5), present=ids, absent=[], minutes="补充后的记录")
-        assert services.meeting_transition(actor=users["secretary"], meeting=returned, action="submit").status == "submitted"
+        services.meeting_record(
+            actor=users["secretary"],
+            meeting=returned,
+            held_at=at(2026, 3, 5),
+            present=ids,
+            absent=[],
+            minutes="补充后的记录",
+        )
+        assert (
+            services.meeting_transition(actor=users["secretary"], meeting=returned, action="submit").status
+            == "submitted"
+        )
 
-    @pytest.mark.parametrize(("action", "status"), [("approve", "recorded"), ("cancel", "recorded"), ("submit", "planned")])
+    @pytest.mark.parametrize(
+        ("action", "status"), [("approve", "recorded"), ("cancel", "recorded"), ("submit", "planned")]
+    )
     def test_illegal_transitions_are_conflicts(self, users, world, action, status):
         meeting = plan(users, world.branch, "theme_day", at(2026, 3, 5))
         if status == "recorded":
@@ -147,7 +193,9 @@ class TestCheckBySuperior:
         services.meeting_transition(actor=users["admin"], meeting=meeting, action="submit")
         services.meeting_transition(actor=users["admin"], meeting=meeting, action="approve")
         with pytest.raises(Conflict):
-            services.meeting_record(actor=users["admin"], meeting=meeting, held_at=at(2026, 3, 5), present=[], absent=[], minutes="改")
+            services.meeting_record(
+                actor=users["admin"], meeting=meeting, held_at=at(2026, 3, 5), present=[], absent=[], minutes="改"
+            )
 
 
 class TestCompliance:
@@ -184,7 +232,9 @@ class TestCompliance:
     def test_committee_rule_applies_only_to_branches_with_a_committee(self, users, world):
         assert "committee" not in self.statuses(world.branch, 1)
         member = world.member(world.branch)
-        CommitteeMember.objects.create(org=world.branch, member=member, duty="secretary", since=datetime.date(2024, 1, 1))
+        CommitteeMember.objects.create(
+            org=world.branch, member=member, duty="secretary", since=datetime.date(2024, 1, 1)
+        )
         assert self.statuses(world.branch, 1)["committee"] == (True, 0, "missing")
 
     def test_group_rule_and_establishment_date(self, users, world):
@@ -233,5 +283,7 @@ class TestStructureWarnings:
     def test_community_branches_serve_five_years(self, users, world):
         world.community_branch.term_started_on = datetime.date(2022, 3, 1)
         world.community_branch.save()
-        warnings = structure_warnings([world.community_branch], today=datetime.date(2026, 11, 22))[world.community_branch.pk]
+        warnings = structure_warnings([world.community_branch], today=datetime.date(2026, 11, 22))[
+            world.community_branch.pk
+        ]
         assert any("不到6个月" in t for _, t in warnings)  # ends 2027-03-01

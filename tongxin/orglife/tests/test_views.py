@@ -1,0 +1,96 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tongxin.orglife import services
+from tongxin.orglife.models import Attendance, Meeting
+
+pytestmark = pytest.mark.django_db
+TZ = datetime.timezone(datetime.timedelta(hours=8))
+
+
+def test_plan_record_submit_approve_through_the_pages(login, users, world):
+    world.member(world.branch)
+    world.member(world.branch, status="probationary")
+    client = login(users["secretary"])
+    response = client.post("/orglife/meetings/new/", {
+        "org": world.branch.pk, "kind": "branch_assembly", "planned_at": "2026-03-10T09:00", "place": "三楼会议室",
+        "topic": "学习党章", "agenda": "一、学习\n二、讨论",
+    })  # fmt: skip
+    meeting = Meeting.objects.get()
+    assert response["Location"] == f"/orglife/meetings/{meeting.pk}/"
+    expected = services.expected_attendees(meeting)
+    data = {"held_at": "2026-03-10T09:05", "minutes": "会议学习了党章。"}
+    for pid in expected:
+        data[f"att-{pid}"] = "present"
+    client.post(f"/orglife/meetings/{meeting.pk}/record/", data)
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.quorum_met, meeting.present_count) == ("recorded", True, 3)
+    client.post(f"/orglife/meetings/{meeting.pk}/submit/")
+    officer = login(users["officer"])
+    officer.post(f"/orglife/meetings/{meeting.pk}/approve/")
+    meeting.refresh_from_db()
+    assert meeting.status == "approved"
+
+
+def test_absent_without_a_reason_shows_an_error_and_changes_nothing(login, users, world):
+    meeting = services.meeting_plan(actor=users["admin"], org_id=world.branch.pk, kind="theme_day",
+                                    planned_at=datetime.datetime(2026, 3, 5, 9, tzinfo=TZ), place="活动室", topic="参观")  # fmt: skip
+    client = login(users["secretary"])
+    pid = next(iter(services.expected_attendees(meeting)))
+    response = client.post(f"/orglife/meetings/{meeting.pk}/record/", {"held_at": "2026-03-05T09:00", "minutes": "记录", f"att-{pid}": "absent"}, follow=True)
+    assert "请填写缺席原因" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == "planned" and not Attendance.objects.exists()
+
+
+def test_member_signs_in_from_the_meeting_page(login, users, world):
+    meeting = services.meeting_plan(actor=users["admin"], org_id=world.branch.pk, kind="lecture",
+                                    planned_at=datetime.datetime(2026, 12, 5, 9, tzinfo=TZ), place="活动室", topic="党课")  # fmt: skip
+    client = login(users["member"])
+    client.post(f"/orglife/meetings/{meeting.pk}/sign-in/")
+    attendance = Attendance.objects.get(meeting=meeting)
+    assert attendance.person == users["member"].person and attendance.signed_in_at is not None
+    assert "已签到" in client.get(f"/orglife/meetings/{meeting.pk}/").content.decode()
+
+
+def test_compliance_matrix_and_drill_down(login, users, world):
+    meeting = services.meeting_plan(actor=users["admin"], org_id=world.branch.pk, kind="theme_day",
+                                    planned_at=datetime.datetime(2025, 1, 8, 9, tzinfo=TZ), place="活动室", topic="参观")  # fmt: skip
+    services.meeting_record(actor=users["admin"], meeting=meeting, held_at=datetime.datetime(2025, 1, 8, 9, tzinfo=TZ),
+                            present=list(services.expected_attendees(meeting)), absent=[], minutes="记录")  # fmt: skip
+    response = login(users["officer"]).get("/orglife/compliance/", {"org": world.general.pk, "year": 2025})
+    rows = {r["org"].name: [c["status"] for c in r["cells"]] for r in response.context["rows"]}
+    assert rows["福利中心党支部"][0] == "ok" and rows["福利中心党支部"][1] == "missing"
+    assert set(rows) == {"福利中心党支部", "耄耋党小组", "社会救助党支部"}
+    drill = login(users["officer"]).get("/orglife/meetings/", {"org": world.branch.pk, "year": 2025, "month": 1})
+    assert [m.pk for m in drill.context["page_obj"].object_list] == [meeting.pk]
+    assert login(users["secretary"]).get("/orglife/compliance/", {"org": world.street_org.pk}).status_code == 404
+
+
+def test_meeting_list_and_matrix_use_a_constant_number_of_queries(login, users, world):
+    client = login(users["officer"])
+
+    def add(n):
+        for i in range(n):
+            services.meeting_plan(actor=users["admin"], org_id=world.other_branch.pk, kind="theme_day",
+                                  planned_at=datetime.datetime(2025, 1 + i % 12, 8, 9, tzinfo=TZ), place="活动室", topic="学习")  # fmt: skip
+
+    add(2)
+    client.get("/orglife/meetings/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/orglife/meetings/")
+        client.get("/orglife/compliance/", {"org": world.general.pk, "year": 2025})
+    add(20)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/orglife/meetings/")
+        client.get("/orglife/compliance/", {"org": world.general.pk, "year": 2025})
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_meeting_outside_scope_is_404(login, users, world):
+    meeting = services.meeting_plan(actor=users["admin"], org_id=world.community_branch.pk, kind="theme_day",
+                                    planned_at=datetime.datetime(2025, 1, 8, 9, tzinfo=TZ), place="活动室", topic="学习")  # fmt: skip
+    assert login(users["secretary"]).get(f"/orglife/meetings/{meeting.pk}/").status_code == 404
