@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from tongxin.accounts.models import User
 from tongxin.accounts.roles import Role
@@ -196,4 +197,10 @@ def build_demo() -> DemoResult:
         )  # fmt: skip
         target = scopes[kind][scope_name]
         role_assign(user=user, role=role, **({"unit": target} if kind == "unit" else {"party_org": target}))
+    from tongxin.core.audit import acting_as
+    from tongxin.orglife.demo import build_orglife_demo
+
+    admin = User.objects.get(username="admin")
+    with acting_as(admin):
+        build_orglife_demo(actor=admin, today=timezone.localdate())
     return DemoResult(True, demo_logins())

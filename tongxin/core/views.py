@@ -19,8 +19,14 @@ from tongxin.core.models import CalendarYear, PeriodicRun
 @login_required
 def home(request):
     summary = home_summary(request.user)
-    alerts = list(alerts_visible_to(request.user)[:50])
-    return render(request, "core/home.html", {"summary": summary, "alerts": alerts})
+    rank = {"danger": 0, "warning": 1, "info": 2}
+    alerts = sorted(alerts_visible_to(request.user), key=lambda a: (rank.get(a.level, 3), a.opened_at))
+    shown = alerts[:HOME_ALERTS]
+    context = {"summary": summary, "alerts": shown, "more_alerts": len(alerts) - len(shown)}
+    return render(request, "core/home.html", context)
+
+
+HOME_ALERTS = 12
 
 
 class WorkdayForm(StyledFormMixin, forms.Form):

@@ -55,12 +55,13 @@ def meetings_due_and_overdue(now):
 def branch_structure(now):
     today = timezone.localtime(now).date()
     orgs = _orgs()
+    names = {o.pk: o.name for o in orgs}
     wanted = {}
     for org_id, items in structure_warnings(orgs, today=today).items():
         for index, (level, text) in enumerate(items):
             kind = text[:6]
             wanted[f"orglife.structure:{org_id}:{index}:{kind}"] = {
-                "title": text,
+                "title": f"{names[org_id]}：{text}",
                 "detail": "",
                 "level": level,
                 "party_org_id": org_id,

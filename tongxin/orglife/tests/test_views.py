@@ -40,7 +40,11 @@ def test_absent_without_a_reason_shows_an_error_and_changes_nothing(login, users
                                     planned_at=datetime.datetime(2026, 3, 5, 9, tzinfo=TZ), place="活动室", topic="参观")  # fmt: skip
     client = login(users["secretary"])
     pid = next(iter(services.expected_attendees(meeting)))
-    response = client.post(f"/orglife/meetings/{meeting.pk}/record/", {"held_at": "2026-03-05T09:00", "minutes": "记录", f"att-{pid}": "absent"}, follow=True)
+    response = client.post(
+        f"/orglife/meetings/{meeting.pk}/record/",
+        {"held_at": "2026-03-05T09:00", "minutes": "记录", f"att-{pid}": "absent"},
+        follow=True,
+    )
     assert "请填写缺席原因" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == "planned" and not Attendance.objects.exists()
@@ -94,3 +98,25 @@ def test_meeting_outside_scope_is_404(login, users, world):
     meeting = services.meeting_plan(actor=users["admin"], org_id=world.community_branch.pk, kind="theme_day",
                                     planned_at=datetime.datetime(2025, 1, 8, 9, tzinfo=TZ), place="活动室", topic="学习")  # fmt: skip
     assert login(users["secretary"]).get(f"/orglife/meetings/{meeting.pk}/").status_code == 404
+
+
+def test_the_periodic_check_puts_due_and_overdue_meetings_on_the_secretarys_home(login, users, world, monkeypatch):
+    from django.utils import timezone
+
+    from tongxin.core.periodic import run_checks
+
+    fixed = datetime.datetime(2026, 3, 20, 10, tzinfo=TZ)
+    monkeypatch.setattr(timezone, "now", lambda: fixed)
+    run_checks(only=["orglife.compliance", "orglife.structure"])
+    home = login(users["secretary"]).get("/").content.decode()
+    assert "福利中心党支部：本月应召开 支部党员大会、党课、主题党日" in home
+    assert "福利中心党支部：逾期未开 2 项" in home  # January and February theme days
+    assert "正式党员只有1名" in home
+    member_home = login(users["member"]).get("/").content.decode()
+    assert "逾期未开" not in member_home  # the branch's to-dos are not every member's
+    from tongxin.core.models import Alert
+
+    before = list(Alert.objects.filter(check_name="orglife.compliance").values_list("key", "opened_at", "resolved_at"))
+    run_checks(only=["orglife.compliance"])
+    after = list(Alert.objects.filter(check_name="orglife.compliance").values_list("key", "opened_at", "resolved_at"))
+    assert after == before and len(after) == 8  # 4 organisations × (due this month, overdue): idempotent
