@@ -6,6 +6,7 @@ from django.views.defaults import bad_request, page_not_found, permission_denied
 
 from config.api import api
 from tongxin.core.errors import single_error
+from tongxin.members import views as members_views
 
 admin.site.site_header = "同心 · 系统管理"
 admin.site.site_title = "同心系统管理"
@@ -25,6 +26,8 @@ urlpatterns = [
     path("people/", include("tongxin.people.urls")),
     path("imports/", include("tongxin.imports.urls")),
     path("orglife/", include("tongxin.orglife.urls")),
+    path("members/", include("tongxin.members.urls")),
+    path("notice/dues/<int:org_id>/<int:year>-<int:month>/", members_views.dues_notice, name="dues_notice"),
     path("", include("tongxin.orgs.urls")),
     path("", include("tongxin.core.urls")),
 ]

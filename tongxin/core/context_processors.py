@@ -15,6 +15,9 @@ def navigation(request):
     items.append(("people:list", _("人员"), "people", scope.can(Cap.VIEW_PEOPLE)))
     items.append(("orgs:list", _("党组织"), "diagram-3", True))
     items.append(("orglife:meetings", _("组织生活"), "calendar-check", bool(scope.org_ids) or scope.is_global))
+    items.append(
+        ("members:dues", _("党费"), "cash-coin", scope.can(Cap.VIEW_PEOPLE) and bool(scope.org_ids or scope.is_global))
+    )
     items.append(("orgs:unit_list", _("行政单位"), "building", True))
     items.append(("imports:list", _("数据导入"), "upload", scope.can(Cap.IMPORT)))
     items.append(("core:calendar", _("工作日历"), "calendar3", True))
