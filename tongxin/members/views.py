@@ -1,7 +1,7 @@
 """Dues pages: a branch's bills for a month with payments, the unpaid list, and the public notice."""
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +17,7 @@ from tongxin.accounts.scope import scope_for
 from tongxin.core.dates import month_start
 from tongxin.members import services
 from tongxin.members.choices import PaymentMethod
+from tongxin.members.dues import FEN
 from tongxin.members.models import DuesBill
 from tongxin.orgs.choices import BRANCH_KINDS
 from tongxin.orgs.models import PartyOrg
@@ -42,6 +43,11 @@ def _branch(request) -> PartyOrg:
     if org is None:
         raise Http404
     return org
+
+
+def money(value) -> Decimal:
+    """A database sum as Decimal yuan to the fen (SQLite returns sums of decimals as floats)."""
+    return Decimal(str(value or 0)).quantize(FEN, ROUND_HALF_UP)
 
 
 def mask_name(name: str) -> str:
@@ -79,8 +85,8 @@ def dues_month(request):
         "month": month,
         "rows": rows,
         "unpaid_only": unpaid_only,
-        "due": totals["due"] or Decimal("0"),
-        "paid": totals["paid"] or Decimal("0"),
+        "due": money(totals["due"]),
+        "paid": money(totals["paid"]),
         "unpaid_count": sum(1 for b in bills if not b.is_paid),
         "arrears": list(arrears[:200]),
         "branches": PartyOrg.objects.visible_to(request.user).filter(kind__in=BRANCH_KINDS).order_by("pk"),
@@ -150,8 +156,8 @@ def dues_notice(request, org_id, year, month):
         "org": org,
         "month": first,
         "rows": rows,
-        "due": totals["due"] or Decimal("0"),
-        "paid": totals["paid"] or Decimal("0"),
+        "due": money(totals["due"]),
+        "paid": money(totals["paid"]),
         "paid_count": sum(1 for r in rows if r["paid"]),
     }
     return render(request, "members/dues_notice.html", context)

@@ -80,3 +80,8 @@ def test_dues_page_query_count_is_constant(login, users, world, billed):
     with CaptureQueriesContext(connection) as many:
         client.get("/members/dues/", {"org": world.branch.pk, "month": "2026-10"})
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_totals_are_money_to_the_fen(login, users, world, billed):
+    page = login(users["secretary"]).get("/members/dues/", {"org": world.branch.pk, "month": "2026-10"})
+    assert str(page.context["due"]) == "98.15" and str(page.context["paid"]) == "0.00"
