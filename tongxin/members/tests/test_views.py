@@ -39,9 +39,13 @@ def test_month_page_shows_bills_totals_and_records_a_payment(login, users, world
 def test_bad_payment_input_changes_nothing(login, users, world, billed):
     bill = DuesBill.objects.get(member=billed)
     client = login(users["secretary"])
-    response = client.post(f"/members/dues/bills/{bill.pk}/pay/", {"paid_on": "not-a-date", "method": "wechat"}, follow=True)
+    response = client.post(
+        f"/members/dues/bills/{bill.pk}/pay/", {"paid_on": "not-a-date", "method": "wechat"}, follow=True
+    )
     assert "金额或日期格式不对" in response.content.decode()
-    response = client.post(f"/members/dues/bills/{bill.pk}/pay/", {"paid_on": "2026-10-12", "method": "gold"}, follow=True)
+    response = client.post(
+        f"/members/dues/bills/{bill.pk}/pay/", {"paid_on": "2026-10-12", "method": "gold"}, follow=True
+    )
     assert "交纳方式无效" in response.content.decode()
     assert not DuesPayment.objects.exists()
 
@@ -52,7 +56,10 @@ def test_dues_of_another_branch_are_404(login, users, world, billed):
     bill = DuesBill.objects.get(member=other)
     client = login(users["secretary"])
     assert client.get("/members/dues/", {"org": world.community_branch.pk}).status_code == 404
-    assert client.post(f"/members/dues/bills/{bill.pk}/pay/", {"paid_on": "2026-10-12", "method": "cash"}).status_code == 404
+    assert (
+        client.post(f"/members/dues/bills/{bill.pk}/pay/", {"paid_on": "2026-10-12", "method": "cash"}).status_code
+        == 404
+    )
 
 
 def test_public_notice_masks_names_and_never_shows_income(client, users, world, billed):
