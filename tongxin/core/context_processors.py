@@ -12,6 +12,7 @@ def navigation(request):
     scope = scope_for(user)
     path = request.path
     items = [("core:home", _("首页"), "house", True)]
+    items.append(("orglife:me", _("我的"), "person-badge", bool(user.person_id)))
     items.append(("people:list", _("人员"), "people", scope.can(Cap.VIEW_PEOPLE)))
     items.append(("orgs:list", _("党组织"), "diagram-3", True))
     items.append(("orglife:meetings", _("组织生活"), "calendar-check", bool(scope.org_ids) or scope.is_global))

@@ -8,7 +8,23 @@ class MembersConfig(AppConfig):
     def ready(self):
         from tongxin.core.audit import audit_register
         from tongxin.members import checks  # noqa: F401  (periodic checks)
-        from tongxin.members.models import DuesBill, DuesPayment, Member, MemberTransfer
+        from tongxin.members.models import (
+            DevelopmentCase,
+            DevelopmentRule,
+            DevelopmentStepRecord,
+            DuesBill,
+            DuesPayment,
+            Member,
+            MemberTransfer,
+        )
 
-        for model in (Member, MemberTransfer, DuesBill, DuesPayment):
+        for model in (
+            Member,
+            MemberTransfer,
+            DuesBill,
+            DuesPayment,
+            DevelopmentCase,
+            DevelopmentStepRecord,
+            DevelopmentRule,
+        ):
             audit_register(model)

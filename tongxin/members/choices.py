@@ -36,3 +36,24 @@ class PaymentMethod(models.TextChoices):
     WECHAT = "wechat", _("微信")
     ALIPAY = "alipay", _("支付宝")
     BANK = "bank", _("银行转账")
+
+
+class DevelopmentStage(models.TextChoices):
+    APPLICANT = "applicant", _("入党申请人")
+    ACTIVIST = "activist", _("入党积极分子")
+    CANDIDATE = "candidate", _("发展对象")
+    PROBATIONARY = "probationary", _("预备党员")
+    FULL = "full", _("正式党员")
+    STOPPED = "stopped", _("停止发展")
+
+
+class DevelopmentStep(models.TextChoices):
+    FIRST_TALK = "first_talk", _("派人谈话")
+    ACTIVIST = "activist", _("确定为入党积极分子")
+    ACTIVIST_REVIEW = "activist_review", _("培养考察（半年一次）")
+    CANDIDATE = "candidate", _("确定为发展对象")
+    TRAINING = "training", _("集中培训")
+    BRANCH_RESOLUTION = "branch_resolution", _("支部党员大会讨论接收")
+    APPROVAL = "approval", _("上级党委审批")
+    PROBATIONARY = "probationary", _("接收为预备党员")
+    FULL = "full", _("转为正式党员")

@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from tongxin.core.dates import add_months
 from tongxin.core.models import TimeStampedModel
-from tongxin.members.choices import DuesCategory, MemberStatus, PaymentMethod, Situation, TransferStatus
+from tongxin.members.choices import (
+    DevelopmentStage,
+    DevelopmentStep,
+    DuesCategory,
+    MemberStatus,
+    PaymentMethod,
+    Situation,
+    TransferStatus,
+)
 
 
 class MemberQuerySet(models.QuerySet):
@@ -175,3 +183,69 @@ class DuesPayment(models.Model):
 
     def __str__(self):
         return f"{self.bill} {self.amount}"
+
+
+class DevelopmentRule(models.Model):
+    """A time rule of member development (《中国共产党发展党员工作细则》), editable as data."""
+
+    code = models.CharField(_("代码"), max_length=30, unique=True)
+    label = models.CharField(_("规则"), max_length=100)
+    value = models.PositiveIntegerField(_("数值"))
+    unit = models.CharField(
+        _("单位"), max_length=10, choices=[("years", _("年")), ("months", _("月")), ("hours", _("学时"))]
+    )
+    basis = models.CharField(_("依据"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = verbose_name_plural = _("发展党员时间规则")
+
+    def __str__(self):
+        return f"{self.label}：{self.value}{self.get_unit_display()}"
+
+
+class DevelopmentCase(TimeStampedModel):
+    """One person's path from application to full membership."""
+
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("人员"), related_name="development_cases", on_delete=models.PROTECT
+    )
+    org = models.ForeignKey(
+        "orgs.PartyOrg", verbose_name=_("党支部"), related_name="development_cases", on_delete=models.PROTECT
+    )
+    applied_on = models.DateField(_("递交入党申请书"))
+    stage = models.CharField(
+        _("阶段"), max_length=20, choices=DevelopmentStage.choices, default=DevelopmentStage.APPLICANT
+    )
+    stopped_reason = models.CharField(_("停止原因"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["applied_on", "id"]
+        verbose_name = verbose_name_plural = _("发展党员")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=~models.Q(stage__in=["full", "stopped"]), name="one_open_development_case",
+                violation_error_message=_("此人已有进行中的发展记录。"),
+            )
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.person} {self.get_stage_display()}"
+
+
+class DevelopmentStepRecord(models.Model):
+    case = models.ForeignKey(
+        DevelopmentCase, verbose_name=_("发展记录"), related_name="steps", on_delete=models.CASCADE
+    )
+    step = models.CharField(_("步骤"), max_length=30, choices=DevelopmentStep.choices)
+    on = models.DateField(_("日期"))
+    hours = models.PositiveIntegerField(_("学时"), null=True, blank=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = verbose_name_plural = _("发展步骤")
+
+    def __str__(self):
+        return f"{self.case} {self.get_step_display()} {self.on}"

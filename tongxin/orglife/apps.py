@@ -8,7 +8,15 @@ class OrglifeConfig(AppConfig):
     def ready(self):
         from tongxin.core.audit import audit_register
         from tongxin.orglife import checks  # noqa: F401  (periodic checks)
-        from tongxin.orglife.models import Attendance, CommitteeMember, Meeting, MeetingRule
+        from tongxin.orglife.models import (
+            Attendance,
+            CommitteeMember,
+            Evaluation,
+            Meeting,
+            MeetingRule,
+            StudyRecord,
+            StudySession,
+        )
 
-        for model in (Meeting, Attendance, CommitteeMember, MeetingRule):
+        for model in (Meeting, Attendance, CommitteeMember, MeetingRule, StudyRecord, StudySession, Evaluation):
             audit_register(model)

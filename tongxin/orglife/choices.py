@@ -57,3 +57,15 @@ class CommitteeDuty(models.TextChoices):
     PROPAGANDA = "propaganda", _("宣传委员")
     DISCIPLINE = "discipline", _("纪检委员")
     MEMBER = "member", _("委员")
+
+
+class StudyKind(models.TextChoices):
+    READING = "reading", _("党员在读")
+    TALK = "talk", _("党员在讲")
+
+
+class Grade(models.TextChoices):
+    EXCELLENT = "excellent", _("优秀")
+    QUALIFIED = "qualified", _("合格")
+    BASIC = "basically_qualified", _("基本合格")
+    UNQUALIFIED = "unqualified", _("不合格")

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.core.models import TimeStampedModel
-from tongxin.orglife.choices import AppliesTo, CommitteeDuty, MeetingKind, MeetingStatus, Period
+from tongxin.orglife.choices import AppliesTo, CommitteeDuty, Grade, MeetingKind, MeetingStatus, Period, StudyKind
 
 
 class MeetingRule(models.Model):
@@ -150,3 +150,75 @@ class MeetingEvent(models.Model):
     @property
     def label(self) -> str:
         return str(EVENT_LABELS.get(self.action, self.action))
+
+
+class StudyRecord(models.Model):
+    """党员在读 (material and minutes read) or 党员在讲 (a talk given and its audience)."""
+
+    person = models.ForeignKey("people.Person", verbose_name=_("党员"), related_name="+", on_delete=models.PROTECT)
+    org = models.ForeignKey(
+        "orgs.PartyOrg", verbose_name=_("党组织"), related_name="study_records", on_delete=models.PROTECT
+    )
+    kind = models.CharField(_("类别"), max_length=10, choices=StudyKind.choices)
+    on = models.DateField(_("日期"))
+    title = models.CharField(_("学习材料或宣讲题目"), max_length=200)
+    minutes = models.PositiveIntegerField(_("时长（分钟）"), default=0)
+    audience = models.PositiveIntegerField(_("受众人数"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        verbose_name = verbose_name_plural = _("学习记录")
+        indexes = [models.Index(fields=["org", "on"]), models.Index(fields=["person", "on"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(minutes__lte=1440), name="study_minutes_within_a_day",
+                                   violation_error_message=_("一次学习时长不能超过1440分钟。")),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.person} {self.get_kind_display()} {self.on}"
+
+
+class StudySession(models.Model):
+    """理论学习中心组 (or branch) collective study session."""
+
+    org = models.ForeignKey(
+        "orgs.PartyOrg", verbose_name=_("党组织"), related_name="study_sessions", on_delete=models.PROTECT
+    )
+    held_on = models.DateField(_("日期"))
+    topic = models.CharField(_("学习内容"), max_length=200)
+    minutes = models.PositiveIntegerField(_("时长（分钟）"))
+    attendees = models.ManyToManyField("people.Person", verbose_name=_("参加人员"), related_name="+", blank=True)
+    speakers = models.CharField(_("发言人"), max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = verbose_name_plural = _("集体学习")
+
+    def __str__(self):
+        return f"{self.org} {self.held_on} {self.topic}"
+
+
+class Evaluation(models.Model):
+    """民主评议党员: one grade per member per year."""
+
+    member = models.ForeignKey(
+        "members.Member", verbose_name=_("党员"), related_name="evaluations", on_delete=models.CASCADE
+    )
+    org = models.ForeignKey("orgs.PartyOrg", verbose_name=_("党组织"), related_name="+", on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    grade = models.CharField(_("评议等次"), max_length=30, choices=Grade.choices)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-year", "member_id"]
+        verbose_name = verbose_name_plural = _("民主评议")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year"], name="one_grade_per_member_year",
+                                    violation_error_message=_("该党员本年度已有评议等次。")),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.member} {self.year} {self.get_grade_display()}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tongxin.orglife import views
+from tongxin.orglife import views, views_ledgers, views_study
 
 app_name = "orglife"
 urlpatterns = [
@@ -12,4 +12,9 @@ urlpatterns = [
     path("meetings/<int:pk>/upload/", views.meeting_upload, name="meeting_upload"),
     path("meetings/<int:pk>/<str:action>/", views.meeting_transition, name="meeting_transition"),
     path("compliance/", views.compliance_matrix, name="compliance"),
+    path("study/", views_study.study_page, name="study"),
+    path("evaluations/", views_study.evaluation_page, name="evaluations"),
+    path("me/", views_study.my_page, name="me"),
+    path("ledgers/", views_ledgers.ledger_page, name="ledgers"),
+    path("ledgers/<str:code>.<str:fmt>", views_ledgers.ledger_download, name="ledger_download"),
 ]
