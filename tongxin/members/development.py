@@ -93,7 +93,7 @@ def development_step(
                 )
             }
         )
-    missing = [S(s).label for s in needed if s not in done]
+    missing = [str(S(s).label) for s in needed if s not in done]
     if missing:
         raise Conflict({"step": ValidationError(f"请先完成：{'、'.join(missing)}。", code="step_order")})
     if on > timezone.localdate():
