@@ -72,7 +72,155 @@ def build_orglife_demo(*, actor, today: datetime.date, seed: int = 2026) -> dict
                 place=rng.choice(PLACES), topic=rng.choice(TOPICS[MeetingKind.THEME_DAY]), agenda="一、集体学习\n二、志愿服务\n三、交流体会",
             )  # fmt: skip
     counts.update(_dues(branches, rng, first, today, actor))
+    counts.update(_study(branches, rng, first, today, actor))
+    counts.update(_evaluations(branches, rng, today))
+    counts.update(_development(branches, rng, today, actor))
     return counts
+
+
+WELFARE_BRANCH = "市社会福利中心党支部"
+BOOKS = [
+    "《习近平谈治国理政》第五卷",
+    "《中国共产党章程》",
+    "《习近平关于民政工作论述摘编》",
+    "《党的二十大报告》",
+    "《民政工作条例》",
+    "《中国共产党纪律处分条例》",
+]
+TALKS = [
+    "“一老一小”服务中的党员先锋作用",
+    "学习二十届四中全会精神",
+    "民政为民、民政爱民",
+    "红色家风故事",
+    "防范养老诈骗",
+]
+
+
+def _split(total: int, parts: int, rng, low: int) -> list[int]:
+    """`parts` positive integers, each at least `low`, summing exactly to `total`."""
+    values = [low] * parts
+    for _ in range(total - low * parts):
+        values[rng.randrange(parts)] += 1
+    return values
+
+
+def _study(branches, rng, first, today, actor) -> dict:
+    """Seed 000's figures for the welfare centre (党员在读274次，阅读时长2192分钟；党员在讲11次，受众300余人)
+    are what its records add up to; other branches read in proportion."""
+    from tongxin.orglife.models import StudyRecord
+
+    records = []
+    days = (today - first).days
+    for branch in branches:
+        members = list(Member.objects.filter(org=branch).values_list("person_id", flat=True))
+        if not members:
+            continue
+        if branch.name == WELFARE_BRANCH:
+            readings, reading_minutes, talks, audience = 274, 2192, 11, 312
+        else:
+            readings = rng.randrange(len(members) * 2, len(members) * 5)
+            reading_minutes, talks = readings * rng.randrange(6, 11), rng.randrange(1, 5)
+            audience = talks * rng.randrange(15, 40)
+        for minutes in _split(reading_minutes, readings, rng, 3):
+            on = first + datetime.timedelta(days=rng.randrange(days))
+            records.append(
+                StudyRecord(
+                    person_id=rng.choice(members),
+                    org=branch,
+                    kind="reading",
+                    on=on,
+                    title=rng.choice(BOOKS),
+                    minutes=minutes,
+                    created_by=actor,
+                )
+            )
+        for heads in _split(audience, talks, rng, 8):
+            on = first + datetime.timedelta(days=rng.randrange(days))
+            records.append(
+                StudyRecord(
+                    person_id=rng.choice(members),
+                    org=branch,
+                    kind="talk",
+                    on=on,
+                    title=rng.choice(TALKS),
+                    audience=heads,
+                    created_by=actor,
+                )
+            )
+    StudyRecord.objects.bulk_create(records, batch_size=2000)
+    return {"study_records": len(records)}
+
+
+def _evaluations(branches, rng, today) -> dict:
+    from tongxin.orglife.models import Evaluation
+
+    year = today.year - 1
+    rows = []
+    for member in Member.objects.filter(org__in=branches, joined_on__year__lte=year):
+        roll = rng.random()
+        grade = "excellent" if roll < 0.12 else ("basically_qualified" if roll > 0.985 else "qualified")
+        rows.append(Evaluation(member=member, org_id=member.org_id, year=year, grade=grade))
+    Evaluation.objects.bulk_create(rows, batch_size=2000)
+    return {"evaluations": len(rows)}
+
+
+def _development(branches, rng, today, actor) -> dict:
+    """A few people at every stage, some with steps overdue."""
+    from tongxin.core.fakedata import IdentityMaker
+    from tongxin.members import development as dev
+    from tongxin.people.services import person_build
+
+    maker = IdentityMaker(seed=77)
+    made = 0
+    plans = [  # months since application, steps done (step, months after application)
+        (0.5, []),
+        (2, []),
+        (5, [("first_talk", 0.5), ("activist", 1)]),
+        (9, [("first_talk", 0.5), ("activist", 1)]),
+        (
+            16,
+            [
+                ("first_talk", 0.5),
+                ("activist", 1),
+                ("activist_review", 7),
+                ("activist_review", 13),
+                ("candidate", 14),
+                ("training", 15),
+            ],
+        ),
+        (
+            20,
+            [
+                ("first_talk", 0.5),
+                ("activist", 1),
+                ("activist_review", 7),
+                ("candidate", 13),
+                ("training", 14),
+                ("branch_resolution", 15),
+                ("approval", 16),
+                ("probationary", 16),
+            ],
+        ),
+    ]
+    for branch in branches[-5:]:  # the county and community branches: the bureau keeps its 286
+        for months_ago, steps in rng.sample(plans, 3):
+            born = maker.birth_date(1988, 2003)
+            gender = maker.gender()
+            person = person_build(
+                name=maker.name(gender),
+                id_number=maker.id_number("371602", born, gender),
+                phone=maker.phone(),
+                address="",
+                unit=branch.unit,
+            )
+            person.save()
+            applied = today - datetime.timedelta(days=int(months_ago * 30.5))
+            case = dev.development_apply(actor=actor, person=person, org_id=branch.pk, applied_on=applied)
+            for step, after in steps:
+                on = min(applied + datetime.timedelta(days=int(after * 30.5)), today)
+                dev.development_step(actor=actor, case=case, step=step, on=on, hours=24 if step == "training" else None)
+            made += 1
+    return {"development_cases": made}
 
 
 def _committees(branches, rng, today):
