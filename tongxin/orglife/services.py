@@ -244,3 +244,26 @@ def meeting_attach(*, actor, meeting: Meeting, uploaded_file) -> MeetingFile:
     attached = MeetingFile.objects.create(meeting=meeting, file=uploaded_file, name=name[:200], uploaded_by=actor)
     _event(meeting, "attach", actor, name)
     return attached
+
+
+@transaction.atomic
+def committee_seat_add(*, actor, org, member_id, duty, since: datetime.date) -> CommitteeMember:
+    from tongxin.orglife.choices import CommitteeDuty
+
+    _require_org_writer(actor, org)
+    member = Member.objects.filter(pk=member_id, org=org, status=MemberStatus.FULL).first()
+    if member is None:
+        raise ValidationError({"member_id": ValidationError("支委会成员应是本支部的正式党员。", code="not_member")})
+    if duty not in CommitteeDuty.values:
+        raise ValidationError({"duty": ValidationError("职务无效。", code="invalid_choice")})
+    if CommitteeMember.objects.filter(org=org).count() >= 7:
+        raise Conflict({"member_id": ValidationError("支委会成员一般为3至5人，最多不超过7人。", code="too_many")})
+    if CommitteeMember.objects.filter(org=org, member=member).exists():
+        raise Conflict({"member_id": ValidationError("该党员已是支委会成员。", code="duplicate")})
+    return CommitteeMember.objects.create(org=org, member=member, duty=duty, since=since)
+
+
+@transaction.atomic
+def committee_seat_remove(*, actor, seat: CommitteeMember) -> None:
+    _require_org_writer(actor, seat.org)
+    seat.delete()

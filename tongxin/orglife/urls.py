@@ -12,6 +12,7 @@ urlpatterns = [
     path("meetings/<int:pk>/upload/", views.meeting_upload, name="meeting_upload"),
     path("meetings/<int:pk>/<str:action>/", views.meeting_transition, name="meeting_transition"),
     path("compliance/", views.compliance_matrix, name="compliance"),
+    path("committee/<int:org_id>/", views.committee, name="committee"),
     path("study/", views_study.study_page, name="study"),
     path("evaluations/", views_study.evaluation_page, name="evaluations"),
     path("me/", views_study.my_page, name="me"),

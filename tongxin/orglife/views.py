@@ -1,7 +1,10 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -248,3 +251,49 @@ def compliance_matrix(request):
         "months": range(1, 13),
     }
     return render(request, "orglife/compliance.html", context)
+
+
+@login_required
+def committee(request, org_id):
+    """A branch's committee (支委会): seats, duties, term."""
+    from tongxin.members.models import Member
+    from tongxin.orglife.choices import CommitteeDuty
+    from tongxin.orglife.models import CommitteeMember
+
+    org = party_org_get_for_user(request.user, org_id)
+    if org.kind not in BRANCH_KINDS:
+        raise Http404
+    scope = scope_for(request.user)
+    can_edit = scope.can(Cap.MANAGE_PEOPLE) and scope.covers_org(org.pk)
+    if request.method == "POST":
+        try:
+            if request.POST.get("remove"):
+                seat = CommitteeMember.objects.filter(org=org, pk=_int(request.POST["remove"], 1, 2**62, 0)).first()
+                if seat is None:
+                    raise Http404
+                services.committee_seat_remove(actor=request.user, seat=seat)
+            else:
+                since = datetime.date.fromisoformat(request.POST.get("since") or timezone.localdate().isoformat())
+                services.committee_seat_add(
+                    actor=request.user, org=org, member_id=_int(request.POST.get("member_id"), 1, 2**62, 0),
+                    duty=request.POST.get("duty", ""), since=since,
+                )  # fmt: skip
+        except (ValidationError, ValueError) as error:
+            for message in getattr(error, "messages", [_("日期格式不对。")]):
+                messages.error(request, message)
+        else:
+            messages.success(request, _("已保存。"))
+        return redirect("orglife:committee", org_id=org.pk)
+    seats = CommitteeMember.objects.filter(org=org).select_related("member__person")
+    context = {
+        "org": org,
+        "seats": seats,
+        "candidates": Member.objects.filter(org=org, status="full")
+        .exclude(committee_seats__org=org)
+        .select_related("person")
+        .order_by("person__name_pinyin"),
+        "duties": CommitteeDuty.choices,
+        "can_edit": can_edit,
+        "today": timezone.localdate(),
+    }
+    return render(request, "orglife/committee.html", context)

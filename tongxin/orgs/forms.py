@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -58,3 +60,16 @@ class MoveForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = queryset
+
+
+class PartyOrgSettingsForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("名称"), max_length=100)
+    established_on = forms.DateField(label=_("成立日期"), required=False, widget=DateInput())
+    term_started_on = forms.DateField(label=_("本届任期开始"), required=False, widget=DateInput())
+    term_years = forms.TypedChoiceField(
+        label=_("任期（年）"), required=False, coerce=int, empty_value=None,
+        choices=[("", _("按规定（村、社区5年，其他3年）")), (3, "3"), (5, "5")],
+    )  # fmt: skip
+    farmer_dues_amount = forms.DecimalField(
+        label=_("农民党员每月党费（元）"), min_value=Decimal("0.20"), max_value=Decimal("1.00"), decimal_places=2
+    )

@@ -77,14 +77,32 @@ def party_org_create(*, actor, name, kind, parent_id=None, unit_id=None, establi
 
 
 @transaction.atomic
-def party_org_update(*, actor, org: PartyOrg, name, unit_id=None, established_on=None) -> PartyOrg:
-    require_cap(actor, Cap.MANAGE_ORGS)
+def party_org_update(
+    *, actor, org: PartyOrg, name, unit_id=None, established_on=None, term_started_on=None, term_years=None,
+    farmer_dues_amount=None,
+) -> PartyOrg:  # fmt: skip
+    """Name and settings. Branch secretaries may change their own branch's term and dues settings."""
     scope = scope_for(actor)
+    if not (scope.can(Cap.MANAGE_ORGS) or (scope.can(Cap.MANAGE_PEOPLE) and scope.covers_org(org.pk))):
+        require_cap(actor, Cap.MANAGE_ORGS)
     org = PartyOrg.objects.select_for_update().get(pk=org.pk)
     org.name = _clean_name(name)
     if unit_id is not None:
         org.unit = _get_in_scope(Unit, unit_id, field="unit_id", scope=scope)
     org.established_on = established_on
+    org.term_started_on = term_started_on
+    if term_years is not None and term_years not in (3, 5):
+        raise ValidationError({"term_years": ValidationError("任期应为3年或5年。", code="invalid_choice")})
+    org.term_years = term_years
+    if farmer_dues_amount is not None:
+        from decimal import Decimal
+
+        amount = Decimal(farmer_dues_amount)
+        if not Decimal("0.20") <= amount <= Decimal("1.00"):
+            raise ValidationError(
+                {"farmer_dues_amount": ValidationError("农民党员每月党费应在0.20至1.00元之间。", code="range")}
+            )
+        org.farmer_dues_amount = amount
     org.save()
     return org
 

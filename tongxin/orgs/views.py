@@ -11,7 +11,7 @@ from tongxin.core.audit import history_for
 from tongxin.core.exports import export_members, export_tree
 from tongxin.members.choices import MemberStatus
 from tongxin.orgs import selectors, services
-from tongxin.orgs.forms import MoveForm, PartyOrgForm, UnitForm
+from tongxin.orgs.forms import MoveForm, PartyOrgForm, PartyOrgSettingsForm, UnitForm
 from tongxin.orgs.models import PartyOrg, Unit
 
 MEMBERS_PAGE = 50
@@ -70,6 +70,7 @@ def org_detail(request, pk):
         "status_counts": status_counts,
         "page_obj": page,
         "can_manage": scope.can(Cap.MANAGE_ORGS),
+        "can_settings": scope.can(Cap.MANAGE_ORGS) or scope.can(Cap.MANAGE_PEOPLE),
         "can_export": scope.can(Cap.EXPORT) and members_qs is not None,
         "history": history_for(org),
     }
@@ -125,6 +126,32 @@ def _move_view(request, *, node, model, move, detail_url, list_url):
             return redirect(detail_url, pk=node.pk)
     return render(
         request, "orgs/form.html", {"form": form, "title": _("移动：%(name)s") % {"name": node.name}, "back": list_url}
+    )
+
+
+@login_required
+def org_edit(request, pk):
+    org = selectors.party_org_get_for_user(request.user, pk)
+    scope = scope_for(request.user)
+    if not (scope.can(Cap.MANAGE_ORGS) or scope.can(Cap.MANAGE_PEOPLE)):
+        raise PermissionDenied
+    initial = {
+        "name": org.name, "established_on": org.established_on, "term_started_on": org.term_started_on,
+        "term_years": org.term_years or "", "farmer_dues_amount": org.farmer_dues_amount,
+    }  # fmt: skip
+    form = PartyOrgSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.party_org_update(actor=request.user, org=org, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("orgs:detail", pk=org.pk)
+    return render(
+        request,
+        "orgs/form.html",
+        {"form": form, "title": _("修改：%(name)s") % {"name": org.name}, "back": "orgs:list"},
     )
 
 
