@@ -24,15 +24,22 @@ def fill(path, table: dict) -> None:
     for block in blocks:
         lines = block.split("\n")
         fields = {}
+        current = None
         for line in lines:
             match = _LINE.match(line)
             if match:
-                fields[match.group(1)] = _unquote(match.group(2))
+                current = match.group(1)
+                fields[current] = _unquote(match.group(2))
+            elif current and line.startswith('"') and line.endswith('"'):
+                fields[current] += _unquote(line[1:-1])  # a wrapped long string continues here
+            else:
+                current = None
         msgid = fields.get("msgid")
         key = f"{fields['msgctxt']}\x04{msgid}" if "msgctxt" in fields else msgid
         value = table.get(key) if msgid else None
         if value is not None:
             new = []
+            skipping = False
             for line in lines:
                 if line.startswith("#,") and "fuzzy" in line:
                     flags = [f.strip() for f in line[2:].split(",") if f.strip() != "fuzzy"]
@@ -42,8 +49,12 @@ def fill(path, table: dict) -> None:
                 if line.startswith("#| "):
                     continue
                 match = _LINE.match(line)
+                if skipping and line.startswith('"'):
+                    continue  # continuation of the msgstr being replaced
+                skipping = False
                 if match and match.group(1) == "msgstr" and isinstance(value, str):
                     line = f"msgstr {_quote(value)}"
+                    skipping = True
                 elif match and match.group(1).startswith("msgstr[") and isinstance(value, tuple):
                     n = int(match.group(1)[7:-1])
                     line = f"{match.group(1)} {_quote(value[n])}"

@@ -13,12 +13,13 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 ACTION_LABELS = {
     LogEntry.Action.CREATE: _("新增"),
     LogEntry.Action.UPDATE: _("修改"),
     LogEntry.Action.DELETE: _("删除"),
-    LogEntry.Action.ACCESS: _("查看"),
+    LogEntry.Action.ACCESS: pgettext_lazy("审计", "查看"),
 }
 
 

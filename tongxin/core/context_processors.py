@@ -1,5 +1,5 @@
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tongxin.accounts.roles import Cap, Role
 from tongxin.accounts.scope import scope_for
@@ -11,18 +11,25 @@ def navigation(request):
         return {}
     scope = scope_for(user)
     path = request.path
-    items = [("core:home", _("首页"), "house", True)]
-    items.append(("orglife:me", _("我的"), "person-badge", bool(user.person_id)))
-    items.append(("people:list", _("人员"), "people", scope.can(Cap.VIEW_PEOPLE)))
-    items.append(("orgs:list", _("党组织"), "diagram-3", True))
-    items.append(("orglife:meetings", _("组织生活"), "calendar-check", bool(scope.org_ids) or scope.is_global))
+    items = [("core:home", pgettext("导航", "首页"), "house", True)]
+    items.append(("orglife:me", pgettext("导航", "我的"), "person-badge", bool(user.person_id)))
+    items.append(("people:list", pgettext("导航", "人员"), "people", scope.can(Cap.VIEW_PEOPLE)))
+    items.append(("orgs:list", pgettext("导航", "党组织"), "diagram-3", True))
     items.append(
-        ("members:dues", _("党费"), "cash-coin", scope.can(Cap.VIEW_PEOPLE) and bool(scope.org_ids or scope.is_global))
+        ("orglife:meetings", pgettext("导航", "组织生活"), "calendar-check", bool(scope.org_ids) or scope.is_global)
     )
-    items.append(("orgs:unit_list", _("行政单位"), "building", True))
-    items.append(("imports:list", _("数据导入"), "upload", scope.can(Cap.IMPORT)))
-    items.append(("core:calendar", _("工作日历"), "calendar3", True))
-    items.append(("core:periodic_runs", _("定期检查"), "clock-history", scope.is_global))
+    items.append(
+        (
+            "members:dues",
+            pgettext("导航", "党费"),
+            "cash-coin",
+            scope.can(Cap.VIEW_PEOPLE) and bool(scope.org_ids or scope.is_global),
+        )
+    )
+    items.append(("orgs:unit_list", pgettext("导航", "行政单位"), "building", True))
+    items.append(("imports:list", pgettext("导航", "数据导入"), "upload", scope.can(Cap.IMPORT)))
+    items.append(("core:calendar", pgettext("导航", "工作日历"), "calendar3", True))
+    items.append(("core:periodic_runs", pgettext("导航", "定期检查"), "clock-history", scope.is_global))
     nav = []
     for name, label, icon, allowed in items:
         if not allowed:
