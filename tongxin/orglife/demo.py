@@ -260,7 +260,9 @@ def _meeting(org, kind, month, rng, actor, counts) -> int:
     if roll < 0.75:
         services.meeting_transition(actor=actor, meeting=meeting, action="submit")
         meeting.refresh_from_db()
-        if roll < 0.62:
+        if not meeting.quorum_met:
+            services.meeting_transition(actor=actor, meeting=meeting, action="return", note="未达到法定人数，请说明情况或另行召开")
+        elif roll < 0.62:
             services.meeting_transition(actor=actor, meeting=meeting, action="approve")
         elif roll < 0.66:
             services.meeting_transition(
