@@ -56,6 +56,9 @@ def timed(client, urls):
 
 
 def main():
+    import gc
+
+    gc.freeze()  # as config/wsgi.py does after loading the application
     root = Unit.objects.get(name=ROOT, parent__isnull=True)
     county = Unit.objects.filter(parent=root, kind="bureau").order_by("pk").first()
     admin = Client()
@@ -71,6 +74,16 @@ def main():
     orgs = list(PartyOrg.objects.filter(kind__in=["branch", "committee"]).values_list("pk", flat=True))
     townships = list(Unit.objects.filter(kind="township", parent__parent=root).values_list("pk", flat=True))
     total = N + 20
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    city_org = PartyOrg.objects.get(name=f"{ROOT}机关党委").pk
+    county_orgs = list(
+        PartyOrg.objects.filter(kind="leading_group", name__endswith="民政局党组").values_list("pk", flat=True)
+    )
+    branch_ids = list(
+        PartyOrg.objects.filter(kind="branch", members__isnull=False).distinct().values_list("pk", flat=True)[:300]
+    )
 
     def pick(values, fmt):
         return [fmt(rng.choice(values)) for _ in range(total)]
@@ -86,6 +99,19 @@ def main():
         ("党组织子树页（含党员名单）", admin, pick(orgs, lambda pk: f"/orgs/{pk}/")),
         ("行政单位子树页（乡镇）", admin, pick(townships, lambda pk: f"/units/{pk}/")),
         ("党组织树（300个组织）", admin, ["/orgs/"] * total),
+        (
+            "组织生活落实情况矩阵（一个县局党组，2至50个支部）",
+            admin,
+            pick(county_orgs, lambda pk: f"/orglife/compliance/?org={pk}"),
+        ),
+        ("组织生活落实情况矩阵（全市285个支部）", admin, [f"/orglife/compliance/?org={city_org}"] * total),
+        (
+            "落实情况接口 GET /orgs/{id}/compliance",
+            admin,
+            pick(branch_ids, lambda pk: f"/api/v1/orgs/{pk}/compliance?year={year}"),
+        ),
+        ("会议列表（某支部某年）", admin, pick(branch_ids, lambda pk: f"/orglife/meetings/?org={pk}&year={year}")),
+        ("党费月度页（某支部）", admin, pick(branch_ids, lambda pk: f"/members/dues/?org={pk}")),
     ]
     print(f"数据库：{connection.vendor}；人员 {Person.objects.count()}；党组织 {PartyOrg.objects.count()}；每项 {N} 次")
     print("| 场景 | p50 (ms) | p95 (ms) |")

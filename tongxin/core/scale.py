@@ -1,7 +1,8 @@
 """The reference "city" scale from DESIGN.md, generated with bulk inserts.
 
-1 bureau, 300 Party organisations, 10,000 members, 200,000 persons over ~450 administrative
-units (8 counties × 6 townships × 8 communities). Generated names and valid, unique ID numbers.
+1 bureau, 300 Party organisations in one tree (city committee → county leading groups → county
+and township committees → branches), 10,000 members, 200,000 persons over ~450 administrative
+units (8 counties × 6 townships × 8 communities), and a year of meetings and dues bills. Generated names and valid, unique ID numbers.
 No audit rows are written for this synthetic data (it is not anyone's edit).
 """
 
@@ -10,6 +11,7 @@ import time
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from tongxin.core.fakedata import IdentityMaker, keys_for
 from tongxin.members.models import Member
@@ -34,6 +36,72 @@ class ScaleResult:
 def _bulk(model, objects):
     model.objects.bulk_create(objects, batch_size=BATCH)
     return objects
+
+
+def build_orglife_scale(*, months: int = 12, seed: int = 2) -> int:
+    """A year of meetings and dues bills for every branch of the scale city (idempotent: skipped if
+    its meetings exist). Bulk inserts: ~10,000 meetings and ~120,000 dues bills."""
+    import random
+    from decimal import Decimal
+
+    from tongxin.core.dates import add_months, month_start
+    from tongxin.members.dues import dues_quote
+    from tongxin.members.models import DuesBill
+    from tongxin.orglife.models import Meeting
+    from tongxin.orgs.choices import BRANCH_KINDS
+
+    if not Unit.objects.filter(name=ROOT, parent__isnull=True).exists():
+        return 0
+    from tongxin.core.tree import subtree_ids
+
+    city = PartyOrg.objects.get(name=f"{ROOT}机关党委")
+    branches = list(
+        PartyOrg.objects.filter(kind__in=BRANCH_KINDS, pk__in=subtree_ids(PartyOrg, [city.pk])).order_by("pk")
+    )
+    if not branches or Meeting.objects.filter(org__in=branches[:1]).exists():
+        return 0
+    rng = random.Random(seed)
+    tz = datetime.timezone(datetime.timedelta(hours=8))
+    today = timezone.localdate()
+    first = month_start(add_months(today, -months + 1))
+    meetings = []
+    for org in branches:
+        month = first
+        while month < month_start(today):
+            kinds = ["theme_day"] + (["branch_assembly", "lecture"] if month.month % 3 == 2 else [])
+            for kind in kinds:
+                if rng.random() < 0.93:
+                    when = datetime.datetime(month.year, month.month, rng.randrange(3, 27), 9, tzinfo=tz)
+                    meetings.append(Meeting(
+                        org=org, kind=kind, status="approved", planned_at=when, held_at=when, place="党员活动室",
+                        topic="学习", expected_count=35, present_count=30, voting_count=33, voting_present=29,
+                        quorum_met=rng.random() < 0.97, minutes="会议记录",
+                    ))  # fmt: skip
+            month = add_months(month, 1)
+    _bulk(Meeting, meetings)
+    bills = []
+    members = list(Member.objects.filter(org__in=branches).values_list("pk", "org_id"))
+    month = first
+    while month <= month_start(today):
+        for member_id, org_id in members:
+            base = Decimal(rng.randrange(2500, 13000))
+            rate, amount = dues_quote(category="employed", base=base)
+            paid = amount if rng.random() < 0.92 else Decimal("0")
+            bills.append(
+                DuesBill(
+                    member_id=member_id,
+                    org_id=org_id,
+                    month=month,
+                    category="employed",
+                    base=base,
+                    rate=rate,
+                    amount=amount,
+                    paid_amount=paid,
+                )
+            )
+        month = add_months(month, 1)
+    _bulk(DuesBill, bills)
+    return len(meetings)
 
 
 @transaction.atomic
@@ -77,14 +145,18 @@ def build_scale(*, members: int = 10_000, people: int = 200_000, orgs: int = 300
         PartyOrg,
         [PartyOrg(name=f"{u.name}党支部", kind="branch", parent=committee, unit=u) for u in sections + institutions],
     )
-    county_committees = []
+    county_committees, leading_of = [], {}
     for c in counties:
-        leading = PartyOrg.objects.create(name=f"{c.name}党组", kind="leading_group", unit=c)
+        leading = PartyOrg.objects.create(name=f"{c.name}党组", kind="leading_group", parent=committee, unit=c)
+        leading_of[c.pk] = leading
         county_committees.append(
             PartyOrg.objects.create(name=f"{c.name}机关党委", kind="committee", parent=leading, unit=c)
         )
     branches += _bulk(PartyOrg, [PartyOrg(name=f"{cc.unit.name}机关第{n + 1}党支部", kind="branch", parent=cc, unit=cc.unit) for cc in county_committees for n in range(2)])  # fmt: skip
-    township_orgs = _bulk(PartyOrg, [PartyOrg(name=f"{t.name}党委", kind="committee", unit=t) for t in townships])
+    township_orgs = _bulk(
+        PartyOrg,
+        [PartyOrg(name=f"{t.name}党委", kind="committee", parent=leading_of[t.parent_id], unit=t) for t in townships],
+    )
     township_of = {o.unit_id: o for o in township_orgs}
     remaining = max(0, orgs - PartyOrg.objects.filter(pk__gte=committee.pk).count())
     branches += _bulk(PartyOrg, [PartyOrg(name=f"{u.name}党支部", kind="branch", parent=township_of[u.parent_id], unit=u) for u in communities[:remaining]])  # fmt: skip

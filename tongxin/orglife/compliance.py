@@ -13,8 +13,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
-from django.db.models.functions import ExtractMonth
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 
 from tongxin.members.choices import MemberStatus
@@ -27,7 +26,7 @@ OK, MISSING, NOT_DUE = "ok", "missing", "not_due"
 PERIOD_MONTHS = {Period.MONTH: 1, Period.QUARTER: 3, Period.YEAR: 12}
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     kind: str
     required: bool
@@ -59,42 +58,43 @@ def applicable_rules(orgs, rules) -> dict[int, list[MeetingRule]]:
 
 
 def held_counts(org_ids, year: int) -> dict[tuple[int, str, int], int]:
-    """{(org, kind, month): meetings held with quorum}: one grouped query."""
+    """{(org, kind, month): meetings held with quorum}: one grouped query. The local month is a CASE
+    over the twelve month boundaries (plain comparisons on both databases; SQLite would otherwise
+    call a Python function per row to convert time zones)."""
     tz = timezone.get_current_timezone()
-    start = datetime.datetime(year, 1, 1, tzinfo=tz)
-    end = datetime.datetime(year + 1, 1, 1, tzinfo=tz)
+    bounds = [datetime.datetime(year + (m > 12), (m - 1) % 12 + 1, 1, tzinfo=tz) for m in range(1, 14)]
+    month = Case(*(When(held_at__lt=bounds[m], then=Value(m)) for m in range(1, 13)), output_field=IntegerField())
     rows = (
         Meeting.objects.filter(
-            org_id__in=org_ids, status__in=HELD_STATUSES, quorum_met=True, held_at__gte=start, held_at__lt=end
+            org_id__in=org_ids,
+            status__in=HELD_STATUSES,
+            quorum_met=True,
+            held_at__gte=bounds[0],
+            held_at__lt=bounds[12],
         )
-        .annotate(month=ExtractMonth("held_at", tzinfo=tz))
+        .annotate(month=month)
         .values("org_id", "kind", "month")
         .annotate(n=Count("id"))
     )
     return {(r["org_id"], r["kind"], r["month"]): r["n"] for r in rows}
 
 
-def _cells(org, rules, held, year, today) -> list[list[Cell]]:
-    months = []
+def _cells(org, rules, held, year, today, month_ends) -> list[list[Cell]]:
     established = org.established_on
+    per_rule = []
+    for rule in rules:
+        counts = [held.get((org.pk, rule.kind, m), 0) for m in range(1, 13)]
+        per_rule.append((rule, PERIOD_MONTHS[rule.period], counts))
+    months = []
     for month in range(1, 13):
+        end_day = month_ends[month - 1]
         cells = []
-        for rule in rules:
-            span = PERIOD_MONTHS[rule.period]
-            held_now = held.get((org.pk, rule.kind, month), 0)
-            required = month % span == 0
-            period_start = month - span + 1
-            period_end_day = _month_end(year, month)
-            if established and established > period_end_day:
-                required = False
+        for rule, span, counts in per_rule:
+            held_now = counts[month - 1]
+            required = month % span == 0 and not (established and established > end_day)
             if required:
-                in_period = sum(held.get((org.pk, rule.kind, m), 0) for m in range(period_start, month + 1))
-                if in_period >= rule.required_count:
-                    status = OK
-                elif period_end_day < today:
-                    status = MISSING
-                else:
-                    status = NOT_DUE
+                met = sum(counts[month - span : month]) >= rule.required_count
+                status = OK if met else (MISSING if end_day < today else NOT_DUE)
             else:
                 status = OK if held_now else NOT_DUE
             cells.append(Cell(rule.kind, required, held_now, status))
@@ -115,7 +115,8 @@ def compliance_for(orgs, year: int, *, today: datetime.date | None = None) -> di
     rules = list(MeetingRule.objects.filter(active=True))
     applicable = applicable_rules(orgs, rules)
     held = held_counts([o.pk for o in orgs], year)
-    return {org.pk: _cells(org, applicable[org.pk], held, year, today) for org in orgs}
+    month_ends = [_month_end(year, m) for m in range(1, 13)]
+    return {org.pk: _cells(org, applicable[org.pk], held, year, today, month_ends) for org in orgs}
 
 
 def month_summary(cells: list[Cell]) -> str:

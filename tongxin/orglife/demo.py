@@ -261,7 +261,9 @@ def _meeting(org, kind, month, rng, actor, counts) -> int:
         services.meeting_transition(actor=actor, meeting=meeting, action="submit")
         meeting.refresh_from_db()
         if not meeting.quorum_met:
-            services.meeting_transition(actor=actor, meeting=meeting, action="return", note="未达到法定人数，请说明情况或另行召开")
+            services.meeting_transition(
+                actor=actor, meeting=meeting, action="return", note="未达到法定人数，请说明情况或另行召开"
+            )
         elif roll < 0.62:
             services.meeting_transition(actor=actor, meeting=meeting, action="approve")
         elif roll < 0.66:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from tongxin.core.scale import build_scale
+from tongxin.core.scale import analyze_database, build_orglife_scale, build_scale
 
 
 class Command(BaseCommand):
@@ -18,6 +18,10 @@ class Command(BaseCommand):
             result = build_scale(members=members, people=people, orgs=orgs)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
+        meetings = build_orglife_scale()
+        if meetings:
+            analyze_database()
+            self.stdout.write(f"已生成一年的组织生活：会议 {meetings} 次（以及每名党员每月的党费账单）。")
         if not result.created:
             self.stdout.write("规模数据已存在，未重复生成。")
             return
