@@ -198,6 +198,8 @@ def transfer_receive(*, actor, transfer: MemberTransfer, received_on: datetime.d
 def transfer_cancel(*, actor, transfer: MemberTransfer) -> MemberTransfer:
     require_cap(actor, Cap.MANAGE_PEOPLE)
     transfer = MemberTransfer.objects.select_for_update().get(pk=transfer.pk)
+    if not scope_for(actor).covers_org(transfer.from_org_id):
+        raise Conflict({"from_org": ValidationError("只有转出组织可以撤销介绍信。", code="not_sending_org")})
     if transfer.status != TransferStatus.ISSUED:
         raise Conflict({"status": ValidationError("只有未接收的介绍信可以撤销。", code="not_open")})
     transfer.status = TransferStatus.CANCELLED

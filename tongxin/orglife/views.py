@@ -27,6 +27,13 @@ from tongxin.people.models import Person
 KIND_LABELS = dict(MeetingKind.choices)
 
 
+def _without_page(query) -> str:
+    """The current filters as a query string prefix for the pagination links."""
+    query = query.copy()
+    query.pop("page", None)
+    return query.urlencode() + "&" if query else ""
+
+
 def _int(value, low, high, default):
     try:
         value = int(value)
@@ -57,7 +64,7 @@ def meeting_list(request):
         "years": range(today.year - 3, today.year + 2),
         "months": range(1, 13),
         "can_plan": scope_for(request.user).can(Cap.MANAGE_PEOPLE),
-        "querystring_base": request.GET.urlencode().replace("page=", "_page=") + "&" if request.GET else "",
+        "querystring_base": _without_page(request.GET),
     }
     return render(request, "orglife/meeting_list.html", context)
 

@@ -86,7 +86,10 @@ def party_org_update(
     if not (scope.can(Cap.MANAGE_ORGS) or (scope.can(Cap.MANAGE_PEOPLE) and scope.covers_org(org.pk))):
         require_cap(actor, Cap.MANAGE_ORGS)
     org = PartyOrg.objects.select_for_update().get(pk=org.pk)
-    org.name = _clean_name(name)
+    name = _clean_name(name)
+    if name != org.name and not scope.can(Cap.MANAGE_ORGS):
+        raise ValidationError({"name": ValidationError("党组织名称由组织委员修改。", code="permission")})
+    org.name = name
     if unit_id is not None:
         org.unit = _get_in_scope(Unit, unit_id, field="unit_id", scope=scope)
     org.established_on = established_on

@@ -78,3 +78,12 @@ def test_branch_settings_and_committee(login, users, world):
     client.post(f"/orglife/committee/{world.branch.pk}/", {"remove": seat.pk})
     assert CommitteeMember.objects.count() == 2
     assert Member.objects.filter(pk=seat.member_id).exists()
+
+
+def test_a_branch_secretary_cannot_rename_the_branch(login, users, world):
+    response = login(users["secretary"]).post(
+        f"/orgs/{world.branch.pk}/edit/", {"name": "改名", "farmer_dues_amount": "0.20"}
+    )
+    assert "党组织名称由组织委员修改" in response.content.decode()
+    world.branch.refresh_from_db()
+    assert world.branch.name == "福利中心党支部"

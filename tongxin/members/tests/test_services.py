@@ -163,3 +163,13 @@ def test_probationary_member_converts_only_after_a_year(users, world):
         services.member_convert_to_full(actor=users["secretary"], member=member, on=D(2027, 1, 9))
     services.member_convert_to_full(actor=users["secretary"], member=member, on=D(2027, 1, 10))
     assert Member.objects.get(pk=member.pk).status == "full"
+
+
+def test_only_the_sending_branch_cancels_a_letter(users, world):
+    member = world.member(world.community_branch)
+    transfer = services.transfer_issue(
+        actor=users["admin"], member=member, to_org_id=world.branch.pk, letter_number="1", issued_on=D(2026, 11, 1)
+    )
+    with pytest.raises(Conflict) as info:
+        services.transfer_cancel(actor=users["secretary"], transfer=transfer)
+    assert info.value.error_dict["from_org"][0].code == "not_sending_org"
