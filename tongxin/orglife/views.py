@@ -24,8 +24,6 @@ from tongxin.orgs.models import PartyOrg
 from tongxin.orgs.selectors import party_org_get_for_user, party_org_subtree
 from tongxin.people.models import Person
 
-KIND_LABELS = dict(MeetingKind.choices)
-
 
 def _without_page(query) -> str:
     """The current filters as a query string prefix for the pagination links."""
