@@ -37,7 +37,10 @@ class Cell:
 def applicable_rules(orgs, rules) -> dict[int, list[MeetingRule]]:
     """Which rules apply to which organisation (one query for committees)."""
     with_committee = set(
-        CommitteeMember.objects.filter(org__in=[o.pk for o in orgs]).values_list("org_id", flat=True).distinct()
+        CommitteeMember.objects.filter(org__in=[o.pk for o in orgs])
+        .order_by()
+        .values_list("org_id", flat=True)
+        .distinct()
     )
     result = {}
     for org in orgs:
@@ -79,12 +82,11 @@ def held_counts(org_ids, year: int) -> dict[tuple[int, str, int], int]:
     return {(r["org_id"], r["kind"], r["month"]): r["n"] for r in rows}
 
 
-def _cells(org, rules, held, year, today, month_ends) -> list[list[Cell]]:
+def _cells(org, rules, held_by_kind, today, month_ends) -> list[list[Cell]]:
+    """`held_by_kind`: {kind: [12 monthly counts]} for this organisation."""
     established = org.established_on
-    per_rule = []
-    for rule in rules:
-        counts = [held.get((org.pk, rule.kind, m), 0) for m in range(1, 13)]
-        per_rule.append((rule, PERIOD_MONTHS[rule.period], counts))
+    zeros = [0] * 12
+    per_rule = [(rule, PERIOD_MONTHS[rule.period], held_by_kind.get(rule.kind, zeros)) for rule in rules]
     months = []
     for month in range(1, 13):
         end_day = month_ends[month - 1]
@@ -114,9 +116,11 @@ def compliance_for(orgs, year: int, *, today: datetime.date | None = None) -> di
     orgs = list(orgs)
     rules = list(MeetingRule.objects.filter(active=True))
     applicable = applicable_rules(orgs, rules)
-    held = held_counts([o.pk for o in orgs], year)
+    by_org: dict[int, dict[str, list[int]]] = defaultdict(dict)
+    for (org_id, kind, month), n in held_counts([o.pk for o in orgs], year).items():
+        by_org[org_id].setdefault(kind, [0] * 12)[month - 1] = n
     month_ends = [_month_end(year, m) for m in range(1, 13)]
-    return {org.pk: _cells(org, applicable[org.pk], held, year, today, month_ends) for org in orgs}
+    return {org.pk: _cells(org, applicable[org.pk], by_org.get(org.pk, {}), today, month_ends) for org in orgs}
 
 
 def month_summary(cells: list[Cell]) -> str:

@@ -239,9 +239,13 @@ def compliance_matrix(request):
     rows = []
     for org in orgs:
         months = matrix[org.pk]
-        # 12 cells × up to 300 organisations: built here as one escaped string, not through the
-        # template engine, which would be most of the page's time.
-        parts = []
+        # 12 cells × up to 300 organisations: each row is built here as one escaped string; through
+        # the template engine the rows were most of the page's time.
+        parts = [
+            '<tr><td class="text-nowrap">',
+            '<span class="text-muted">└</span> ' if org.kind == PartyOrgKind.GROUP else "",
+            f'<a href="/orgs/{org.pk}/">{escape(org.name)}</a></td>',
+        ]
         for index, kinds in enumerate(months, start=1):
             status = month_summary(kinds)
             title = "、".join(kind_labels[c.kind] for c in kinds if c.status == "missing")
@@ -251,7 +255,9 @@ def compliance_matrix(request):
                 f'href="{meetings_url}?org={org.pk}&amp;year={year}&amp;month={index}">{marks[status]}</a></td>'
             )
         missing = sum(1 for kinds in months for c in kinds if c.status == "missing")
-        rows.append({"org": org, "cells_html": mark_safe("".join(parts)), "missing": missing})
+        parts.append(f'<td class="text-end{" text-danger fw-bold" if missing else ""}">{missing}</td></tr>')
+        # Every value above is escaped, an integer, or one of our fixed words.
+        rows.append({"org": org, "html": mark_safe("".join(parts)), "missing": missing})
     roots = visible.filter(kind__in=[*BRANCH_KINDS, "committee", "general_branch", "leading_group"]).with_tree_fields()
     context = {
         "rows": rows,

@@ -68,7 +68,7 @@ def test_compliance_matrix_and_drill_down(login, users, world):
     response = login(users["officer"]).get("/orglife/compliance/", {"org": world.general.pk, "year": 2025})
     import re
 
-    rows = {r["org"].name: re.findall(r'data-status="(\w+)"', r["cells_html"]) for r in response.context["rows"]}
+    rows = {r["org"].name: re.findall(r'data-status="(\w+)"', r["html"]) for r in response.context["rows"]}
     assert rows["福利中心党支部"][0] == "ok" and rows["福利中心党支部"][1] == "missing"
     assert set(rows) == {"福利中心党支部", "耄耋党小组", "社会救助党支部"}
     drill = login(users["officer"]).get("/orglife/meetings/", {"org": world.branch.pk, "year": 2025, "month": 1})
@@ -122,3 +122,11 @@ def test_the_periodic_check_puts_due_and_overdue_meetings_on_the_secretarys_home
     run_checks(only=["orglife.compliance"])
     after = list(Alert.objects.filter(check_name="orglife.compliance").values_list("key", "opened_at", "resolved_at"))
     assert after == before and len(after) == 8  # 4 organisations × (due this month, overdue): idempotent
+
+
+def test_matrix_escapes_organisation_names(login, users, world):
+    from tongxin.orgs.models import PartyOrg
+
+    PartyOrg.objects.create(name='<script>alert("x")</script>支部', kind="branch", parent=world.general)
+    html = login(users["officer"]).get("/orglife/compliance/", {"org": world.general.pk}).content.decode()
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
