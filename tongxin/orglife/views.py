@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -226,11 +227,12 @@ def compliance_matrix(request):
         root = visible.with_tree_fields().order_by("tree_ordering").first()
     orgs = []
     if root is not None:
-        orgs = [
-            o
-            for o in party_org_subtree(user=request.user, org=root)
-            if o.kind in BRANCH_KINDS or o.kind == PartyOrgKind.GROUP
-        ]
+        subtree = (
+            party_org_subtree(user=request.user, org=root)
+            .select_related(None)
+            .only("id", "name", "kind", "parent_id", "established_on")
+        )
+        orgs = [o for o in subtree if o.kind in BRANCH_KINDS or o.kind == PartyOrgKind.GROUP]
     matrix = compliance_for(orgs, year, today=today)
     meetings_url = reverse("orglife:meetings")
     status_text = {"ok": _("已落实"), "missing": _("应开未开"), "not_due": _("未到期")}
@@ -258,7 +260,12 @@ def compliance_matrix(request):
         parts.append(f'<td class="text-end{" text-danger fw-bold" if missing else ""}">{missing}</td></tr>')
         # Every value above is escaped, an integer, or one of our fixed words.
         rows.append({"org": org, "html": mark_safe("".join(parts)), "missing": missing})
-    roots = visible.filter(kind__in=[*BRANCH_KINDS, "committee", "general_branch", "leading_group"]).with_tree_fields()
+    # The organisations worth choosing as a root: those with branches under them, and the current one.
+    roots = (
+        visible.filter(Q(kind__in=["committee", "general_branch", "leading_group"]) | Q(pk=getattr(root, "pk", None)))
+        .with_tree_fields()
+        .only("id", "name", "kind", "parent_id")
+    )
     context = {
         "rows": rows,
         "root": root,
