@@ -13,7 +13,7 @@ from tongxin.accounts.scope import scope_for
 from tongxin.core.errors import Conflict
 from tongxin.members.models import Member
 from tongxin.orglife.choices import Grade, StudyKind
-from tongxin.orglife.models import Evaluation, StudyRecord
+from tongxin.orglife.models import Evaluation, StudyRecord, StudySession
 
 
 def _member_for(actor, person_id) -> Member:
@@ -112,3 +112,40 @@ def evaluation_set(*, actor, member: Member, year: int, grade: str, note: str = 
 def grade_counts(evaluations) -> dict[str, int]:
     counts = dict(evaluations.values("grade").annotate(n=Count("id")).values_list("grade", "n"))
     return {g: counts.get(g, 0) for g in Grade.values}
+
+
+@transaction.atomic
+def study_session_add(
+    *, actor, org, held_on: datetime.date, topic: str, minutes: int, speakers: str = "", attendee_ids=()
+) -> StudySession:
+    """A collective study session (理论学习中心组 or branch study) with who took part."""
+    scope = scope_for(actor)
+    if not (scope.can(Cap.MANAGE_PEOPLE) and scope.covers_org(org.pk)):
+        raise ValidationError({"org_id": ValidationError("党组织不存在或不在您的权限范围内。", code="not_found")})
+    errors = {}
+    topic = " ".join(str(topic or "").split())
+    if not topic or len(topic) > 200:
+        errors["topic"] = ValidationError("请填写学习内容（200字以内）。", code="required")
+    if not 1 <= int(minutes) <= 1440:
+        errors["minutes"] = ValidationError("时长应在1至1440分钟之间。", code="range")
+    if held_on > timezone.localdate():
+        errors["held_on"] = ValidationError("日期不能晚于今天。", code="future_date")
+    from tongxin.core.tree import subtree_ids_sql
+    from tongxin.orgs.models import PartyOrg
+
+    members = set(Member.objects.in_subtree_of(subtree_ids_sql(PartyOrg, [org.pk])).values_list("person_id", flat=True))
+    attendees = [pid for pid in attendee_ids if pid in members]
+    if len(attendees) != len(set(attendee_ids)):
+        errors["attendees"] = ValidationError("参加人员应是本组织的党员。", code="not_member")
+    if errors:
+        raise ValidationError(errors)
+    session = StudySession.objects.create(
+        org=org,
+        held_on=held_on,
+        topic=topic,
+        minutes=int(minutes),
+        speakers=str(speakers or "")[:200],
+        created_by=actor,
+    )
+    session.attendees.set(attendees)
+    return session

@@ -5,6 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,7 +17,7 @@ from tongxin.core.tree import subtree_ids_sql
 from tongxin.members.models import DuesBill, Member
 from tongxin.orglife import services, study
 from tongxin.orglife.choices import Grade, MeetingStatus, StudyKind
-from tongxin.orglife.models import Attendance, Evaluation, Meeting, StudyRecord
+from tongxin.orglife.models import Attendance, Evaluation, Meeting, StudyRecord, StudySession
 from tongxin.orgs.choices import BRANCH_KINDS
 from tongxin.orgs.models import PartyOrg
 from tongxin.orgs.selectors import party_org_get_for_user
@@ -54,6 +55,20 @@ def study_page(request):
         .select_related("person")
         .order_by("person__name_pinyin")
     )
+    if request.method == "POST" and request.POST.get("session"):
+        try:
+            study.study_session_add(
+                actor=request.user, org=org, held_on=_date(request.POST.get("held_on"), today),
+                topic=request.POST.get("topic", ""), minutes=int(request.POST.get("session_minutes") or 0),
+                speakers=request.POST.get("speakers", ""),
+                attendee_ids=[int(x) for x in request.POST.getlist("attendees") if x.isdigit()],
+            )  # fmt: skip
+        except (ValidationError, ValueError) as error:
+            for message in getattr(error, "messages", [_("数字格式不对。")]):
+                messages.error(request, message)
+        else:
+            messages.success(request, _("已登记集体学习。"))
+        return redirect(request.get_full_path())
     if request.method == "POST":
         try:
             study.study_record_add(
@@ -74,6 +89,11 @@ def study_page(request):
         "totals": study.study_totals(records),
         "rows": [{"member": m, "totals": by_person.get(m.person_id)} for m in members],
         "recent": records.select_related("person").order_by("-on", "-id")[:20],
+        "sessions": StudySession.objects.filter(
+            org_id__in=subtree_ids_sql(PartyOrg, [org.pk]), held_on__gte=start, held_on__lte=end
+        )
+        .annotate(n=Count("attendees"))
+        .order_by("-held_on")[:20],
         "kinds": StudyKind.choices,
         "can_add": scope.can(Cap.MANAGE_PEOPLE),
         "roots": PartyOrg.objects.visible_to(request.user).with_tree_fields(),

@@ -127,3 +127,38 @@ def test_roster_masks_ids_unless_permitted_and_is_recorded(login, users, world):
         .status_code
         == 404
     )
+
+
+def test_collective_study_sessions(login, users, world):
+    inside = world.member(world.branch)
+    outside = world.member(world.community_branch)
+    client = login(users["secretary"])
+    client.post(f"/orglife/study/?org={world.branch.pk}", {
+        "session": "1", "topic": "学习党的二十届四中全会精神", "held_on": "2026-10-30", "session_minutes": "120",
+        "speakers": "书记", "attendees": [inside.person_id, users["member"].person_id],
+    })  # fmt: skip
+    from tongxin.orglife.models import StudySession
+
+    session = StudySession.objects.get()
+    assert (session.minutes, set(session.attendees.values_list("pk", flat=True))) == (
+        120,
+        {inside.person_id, users["member"].person_id},
+    )
+    with pytest.raises(ValidationError) as info:
+        study.study_session_add(
+            actor=users["secretary"],
+            org=world.branch,
+            held_on=D(2026, 10, 30),
+            topic="x",
+            minutes=60,
+            attendee_ids=[outside.person_id],
+        )
+    assert info.value.error_dict["attendees"][0].code == "not_member"
+    sheet = load_workbook(
+        io.BytesIO(
+            client.get(
+                "/orglife/ledgers/study.xlsx", {"org": world.branch.pk, "start": "2026-01-01", "end": "2026-12-31"}
+            ).content
+        )
+    ).active
+    assert any(row[3] == "学习党的二十届四中全会精神" for row in sheet.iter_rows(min_row=4, values_only=True))
