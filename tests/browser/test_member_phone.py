@@ -11,7 +11,7 @@ from tongxin.members import services as member_services
 from tongxin.orglife import services
 from tongxin.orglife.models import Attendance
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_member_signs_in_and_records_study_at_phone_width(new_page, users, world):

@@ -5,11 +5,14 @@ import pytest
 from conftest import PASSWORD
 from tests.browser.conftest import log_in, shot
 from tongxin.orglife.models import Meeting
+from tongxin.orglife.rules import ensure_default_meeting_rules
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_plan_record_approve_and_see_it_in_the_compliance_matrix(new_page, users, world):
+    # Transactional tests flush the database between them, data migrations included.
+    ensure_default_meeting_rules()
     world.member(world.branch, name="赵党员")
     world.member(world.branch, status="probationary", name="钱预备")
     page = new_page()

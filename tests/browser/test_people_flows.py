@@ -9,7 +9,7 @@ from tests.browser.conftest import log_in, shot
 from tongxin.core.idcard import make_id_number
 from tongxin.people.models import Person
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_log_in_and_see_the_home_page(new_page, users):
