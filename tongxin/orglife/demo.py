@@ -202,8 +202,11 @@ def _development(branches, rng, today, actor) -> dict:
             ],
         ),
     ]
-    for branch in branches[-5:]:  # the county and community branches: the bureau keeps its 286
-        for months_ago, steps in rng.sample(plans, 3):
+    # Only county and community branches get someone admitted as probationary: the bureau keeps its 286.
+    bureau_plans = [p for p in plans if not any(step == "probationary" for step, _ in p[1])]
+    for branch in branches[:6] + branches[-5:]:
+        choices = plans if branch in branches[-5:] else bureau_plans
+        for months_ago, steps in rng.sample(choices, 3):
             born = maker.birth_date(1988, 2003)
             gender = maker.gender()
             person = person_build(
