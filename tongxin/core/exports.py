@@ -4,13 +4,10 @@ from django.utils import timezone
 
 from tongxin.core.excel import build_workbook, xlsx_response
 from tongxin.core.models import ExportRecord
+from tongxin.core.phone import mask_mobile
 from tongxin.people.selectors import may_see_full_id
 
 EXPORT_MAX_ROWS = 100_000
-
-
-def _mask_phone(phone: str) -> str:
-    return phone[:3] + "****" + phone[-4:] if len(phone) == 11 else phone
 
 
 def export_people(user, queryset, *, query: str = ""):
@@ -23,7 +20,7 @@ def export_people(user, queryset, *, query: str = ""):
                 p.get_gender_display(),
                 p.birth_date.isoformat(),
                 p.id_number if full else p.masked_id_number,
-                p.phone if full else _mask_phone(p.phone),
+                p.phone if full else mask_mobile(p.phone),
                 p.address,
                 p.unit.name if p.unit_id else "",
             ]

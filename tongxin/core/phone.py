@@ -13,3 +13,8 @@ def validate_mobile(value: str) -> str:
     if not MOBILE_RE.match(number):
         raise ValidationError("手机号码应为以1开头的11位大陆手机号。", code="phone_invalid")
     return number
+
+
+def mask_mobile(phone: str) -> str:
+    """138****8000 for people whose role does not need the full number."""
+    return phone[:3] + "****" + phone[-4:] if len(phone) == 11 else phone

@@ -85,6 +85,15 @@ def expected_attendees(meeting: Meeting) -> dict[int, bool]:
     return {pid: status == MemberStatus.FULL for pid, status in members.values_list("person_id", "status")}
 
 
+def member_is_expected(meeting: Meeting, member: Member, committee_org_ids) -> bool:
+    """The rule of `expected_attendees` for one member, without a query (committee seats given)."""
+    if meeting.kind == MeetingKind.COMMITTEE:
+        return meeting.org_id in committee_org_ids
+    if meeting.kind == MeetingKind.GROUP:
+        return meeting.org_id == member.group_id
+    return meeting.org_id == member.org_id
+
+
 def _quorum(kind, voting_count, voting_present) -> bool:
     """More than half of those with a vote, for 党员大会-type meetings, 支委会 and 党小组会."""
     if kind in ASSEMBLY_KINDS or kind in (MeetingKind.COMMITTEE, MeetingKind.GROUP):

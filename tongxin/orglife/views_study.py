@@ -17,7 +17,7 @@ from tongxin.core.tree import subtree_ids_sql
 from tongxin.members.models import DuesBill, Member
 from tongxin.orglife import services, study
 from tongxin.orglife.choices import Grade, MeetingStatus, StudyKind
-from tongxin.orglife.models import Attendance, Evaluation, Meeting, StudyRecord, StudySession
+from tongxin.orglife.models import Attendance, CommitteeMember, Evaluation, Meeting, StudyRecord, StudySession
 from tongxin.orgs.choices import BRANCH_KINDS
 from tongxin.orgs.models import PartyOrg
 from tongxin.orgs.selectors import party_org_get_for_user
@@ -180,6 +180,7 @@ def my_page(request):
             messages.success(request, _("已记下这次学习。"))
         return redirect("orglife:me")
     org_ids = [member.org_id] + ([member.group_id] if member.group_id else [])
+    seats = set(CommitteeMember.objects.filter(member=member).values_list("org_id", flat=True))
     upcoming = [
         m
         for m in Meeting.objects.filter(
@@ -189,7 +190,7 @@ def my_page(request):
         )
         .select_related("org")
         .order_by("planned_at")[:10]
-        if member.person_id in services.expected_attendees(m)
+        if services.member_is_expected(m, member, seats)
     ]
     signed = set(
         Attendance.objects.filter(

@@ -2,6 +2,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from tongxin.core.api_base import ObjectId, StrictSchema, responses
+from tongxin.core.phone import mask_mobile
 from tongxin.people import selectors, services
 from tongxin.people.models import Person
 
@@ -39,10 +40,6 @@ class PersonFilter(Schema):
     offset: int = Field(default=0, ge=0, le=10_000_000)
 
 
-def _mask_phone(phone: str) -> str:
-    return phone[:3] + "****" + phone[-4:] if len(phone) == 11 else phone
-
-
 def person_out(person: Person, id_number: str, full: bool) -> dict:
     return {
         "id": person.pk,
@@ -50,7 +47,7 @@ def person_out(person: Person, id_number: str, full: bool) -> dict:
         "gender": person.gender,
         "birth_date": person.birth_date.isoformat(),
         "id_number": id_number,
-        "phone": person.phone if full else _mask_phone(person.phone),
+        "phone": person.phone if full else mask_mobile(person.phone),
         "address": person.address,
         "unit_id": person.unit_id,
         "unit_name": person.unit.name if person.unit_id else None,

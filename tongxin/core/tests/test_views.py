@@ -94,3 +94,13 @@ def test_chinese_is_the_default_whatever_the_browser_says(client, users):
     client.force_login(users["worker"])
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "待办事项" in html and 'lang="zh-hans"' in html
+
+
+def test_administrator_deletes_an_entered_year(login, users):
+    from tongxin.core.calendar_services import calendar_year_save
+
+    calendar_year_save(actor=users["admin"], year=2027, holidays="2027-01-01 元旦")
+    assert login(users["worker"]).post("/calendar/years/2027/delete/").status_code == 403
+    assert CalendarYear.objects.filter(year=2027).exists()
+    assert login(users["admin"]).post("/calendar/years/2027/delete/").status_code == 302
+    assert not CalendarYear.objects.exists()

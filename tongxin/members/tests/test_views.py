@@ -92,3 +92,15 @@ def test_dues_page_query_count_is_constant(login, users, world, billed):
 def test_totals_are_money_to_the_fen(login, users, world, billed):
     page = login(users["secretary"]).get("/members/dues/", {"org": world.branch.pk, "month": "2026-10"})
     assert str(page.context["due"]) == "98.15" and str(page.context["paid"]) == "0.00"
+
+
+def test_generate_button_makes_the_months_bills_once(login, users, world):
+    world.member(world.branch)
+    client = login(users["secretary"])
+    client.post(f"/members/dues/generate/?org={world.branch.pk}", {"month": "2026-09"})
+    assert DuesBill.objects.filter(org=world.branch, month=D(2026, 9, 1)).count() == 2
+    client.post(f"/members/dues/generate/?org={world.branch.pk}", {"month": "2026-09"})
+    assert DuesBill.objects.filter(org=world.branch, month=D(2026, 9, 1)).count() == 2
+    assert login(users["member"]).post(
+        f"/members/dues/generate/?org={world.branch.pk}", {"month": "2026-09"}
+    ).status_code in (403, 404)

@@ -162,3 +162,55 @@ def test_collective_study_sessions(login, users, world):
         )
     ).active
     assert any(row[3] == "学习党的二十届四中全会精神" for row in sheet.iter_rows(min_row=4, values_only=True))
+
+
+def test_member_is_expected_agrees_with_expected_attendees(users, world):
+    from tongxin.orglife import services
+    from tongxin.orglife.models import CommitteeMember
+
+    member = users["member"].person.membership  # in the branch and its Party group
+    other = world.member(world.branch)
+    CommitteeMember.objects.create(org=world.branch, member=other, duty="secretary", since=D(2024, 1, 1))
+    when = datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC)
+    meetings = [
+        services.meeting_plan(
+            actor=users["admin"], org_id=org.pk, kind=kind, planned_at=when, place="活动室", topic="学习"
+        )
+        for org, kind in [
+            (world.branch, "theme_day"),
+            (world.branch, "committee"),
+            (world.group, "group"),
+            (world.other_branch, "theme_day"),
+        ]
+    ]
+    for person_member in (member, other):
+        seats = set(CommitteeMember.objects.filter(member=person_member).values_list("org_id", flat=True))
+        for meeting in meetings:
+            assert services.member_is_expected(meeting, person_member, seats) == (
+                person_member.person_id in services.expected_attendees(meeting)
+            ), (meeting.kind, meeting.org)
+
+
+def test_member_page_queries_do_not_grow_with_meetings(login, users, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from tongxin.orglife import services
+
+    client = login(users["member"])
+
+    def plan(n):
+        for i in range(n):
+            services.meeting_plan(actor=users["admin"], org_id=world.branch.pk, kind="lecture",
+                                  planned_at=timezone.now() + datetime.timedelta(days=i + 1), place="活动室", topic="党课")  # fmt: skip
+
+    plan(1)
+    client.get("/orglife/me/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/orglife/me/")
+    plan(6)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/orglife/me/")
+    assert len(page.context["upcoming"]) == 7
+    assert len(many.captured_queries) == len(few.captured_queries)
