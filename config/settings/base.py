@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "tongxin.members",
     "tongxin.imports",
     "tongxin.orglife",
+    "tongxin.assistance",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,12 @@ class Cap(models.TextChoices):
     EXPORT = "export", "导出"
     MANAGE_CALENDAR = "manage_calendar", "维护节假日"
     MANAGE_ACCOUNTS = "manage_accounts", "管理账号"
+    VIEW_CASES = "view_cases", "查看救助和福利业务"
+    MANAGE_CASES = "manage_cases", "登记家庭、受理和入户调查"
+    REVIEW_CASES = "review_cases", "乡镇审核、公示、不予批准"
+    CONFIRM_CASES = "confirm_cases", "县级确认"
+    MANAGE_PAYMENTS = "manage_payments", "救助金发放"
+    MANAGE_WELFARE = "manage_welfare", "福利机构、能力评估、儿童福利"
 
 
 ROLE_CAPS: dict[str, set[str]] = {
@@ -31,9 +37,36 @@ ROLE_CAPS: dict[str, set[str]] = {
     Role.ORG_OFFICER: {Cap.VIEW_PEOPLE, Cap.MANAGE_PEOPLE, Cap.VIEW_FULL_ID, Cap.MANAGE_ORGS, Cap.IMPORT, Cap.EXPORT},
     Role.BRANCH_SECRETARY: {Cap.VIEW_PEOPLE, Cap.MANAGE_PEOPLE, Cap.IMPORT, Cap.EXPORT},
     Role.PARTY_MEMBER: set(),
-    Role.BUSINESS_STAFF: {Cap.VIEW_PEOPLE, Cap.MANAGE_PEOPLE, Cap.VIEW_FULL_ID, Cap.IMPORT, Cap.EXPORT},
-    Role.TOWNSHIP_REVIEWER: {Cap.VIEW_PEOPLE, Cap.VIEW_FULL_ID, Cap.EXPORT},
-    Role.COMMUNITY_WORKER: {Cap.VIEW_PEOPLE, Cap.MANAGE_PEOPLE, Cap.IMPORT, Cap.EXPORT},
+    Role.BUSINESS_STAFF: {
+        Cap.VIEW_PEOPLE,
+        Cap.MANAGE_PEOPLE,
+        Cap.VIEW_FULL_ID,
+        Cap.IMPORT,
+        Cap.EXPORT,
+        Cap.VIEW_CASES,
+        Cap.MANAGE_CASES,
+        Cap.REVIEW_CASES,
+        Cap.CONFIRM_CASES,
+        Cap.MANAGE_PAYMENTS,
+        Cap.MANAGE_WELFARE,
+    },
+    Role.TOWNSHIP_REVIEWER: {
+        Cap.VIEW_PEOPLE,
+        Cap.VIEW_FULL_ID,
+        Cap.EXPORT,
+        Cap.VIEW_CASES,
+        Cap.MANAGE_CASES,
+        Cap.REVIEW_CASES,
+    },
+    Role.COMMUNITY_WORKER: {
+        Cap.VIEW_PEOPLE,
+        Cap.MANAGE_PEOPLE,
+        Cap.IMPORT,
+        Cap.EXPORT,
+        Cap.VIEW_CASES,
+        Cap.MANAGE_CASES,
+        Cap.MANAGE_WELFARE,
+    },
 }
 
 # The tree a role is normally held over (the assignment form suggests it; either is accepted).
