@@ -96,3 +96,49 @@ def test_crossing_moves_cannot_make_a_cycle(users, world, monkeypatch):
     # The tree still ends at a root from both nodes.
     assert ancestor_ids(PartyOrg, a.pk)[-1] == world.general.pk
     assert ancestor_ids(PartyOrg, b.pk)[-1] == world.general.pk
+
+
+def test_two_reviewers_deciding_one_application_at_once(users, world, monkeypatch):
+    """One confirms while the other refuses: exactly one decision stands, the other gets a conflict.
+
+    Each thread pauses (up to 2 s) after reading the application and before deciding; with the row
+    lock the second reader is still waiting for the lock, so the pause simply times out. Without it,
+    both would read "in notice" and both would decide — which this test would catch.
+    """
+    from tongxin.assistance import rules, services
+    from tongxin.assistance.models import Application, ApplicationStep, Coverage
+
+    head = world.person(world.community, name="钱多多")
+    household = services.household_create(actor=users["staff"], head=head, region_code="371621", address="乐安大街3号")
+    today = datetime.date.today()
+    application = services.application_create(
+        actor=users["worker"], household=household, programme="dibao", applied_on=today
+    )
+    for action in ("accept", "investigate", "township_approve", "start_notice"):
+        application = services.application_transition(
+            actor=users["staff"], application=application, action=action, on=today - datetime.timedelta(days=10)
+        )
+    barrier = threading.Barrier(2, timeout=2)
+    original = rules.time_limits
+
+    def read_then_wait(region_code):
+        try:
+            barrier.wait()
+        except threading.BrokenBarrierError:
+            pass
+        return original(region_code)
+
+    monkeypatch.setattr(rules, "time_limits", read_then_wait)
+    staff = users["staff"]
+    _, errors = run_together(
+        lambda: services.application_transition(actor=staff, application=application, action="confirm"),
+        lambda: services.application_transition(actor=staff, application=application, action="refuse", note="收入超标"),
+    )
+    assert sorted(type(e).__name__ for e in errors if e) == ["Conflict"]
+    conflict = next(e for e in errors if e)
+    assert conflict.error_dict["action"][0].code == "closed"
+    application.refresh_from_db()
+    decisions = ApplicationStep.objects.filter(application=application, action__in=["confirm", "refuse"])
+    assert decisions.count() == 1
+    assert Coverage.objects.filter(application=application).count() == (1 if application.status == "confirmed" else 0)
+    assert Application.objects.get(pk=application.pk).status == decisions.get().to_status
