@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from django.views.defaults import bad_request, page_not_found, permission_denied, server_error
 
 from config.api import api
+from tongxin.assistance import views as assistance_views
 from tongxin.core.errors import single_error
 from tongxin.members import views as members_views
 
@@ -27,6 +28,8 @@ urlpatterns = [
     path("imports/", include("tongxin.imports.urls")),
     path("orglife/", include("tongxin.orglife.urls")),
     path("members/", include("tongxin.members.urls")),
+    path("assistance/", include("tongxin.assistance.urls")),
+    path("notice/assistance/<int:township_id>/", assistance_views.public_notice, name="assistance_notice"),
     path("notice/dues/<int:org_id>/<int:year>-<int:month>/", members_views.dues_notice, name="dues_notice"),
     path("", include("tongxin.orgs.urls")),
     path("", include("tongxin.core.urls")),

@@ -26,6 +26,7 @@ def navigation(request):
             scope.can(Cap.VIEW_PEOPLE) and bool(scope.org_ids or scope.is_global),
         )
     )
+    items.append(("assistance:households", pgettext("导航", "社会救助"), "house-heart", scope.can(Cap.VIEW_CASES)))
     items.append(("orgs:unit_list", pgettext("导航", "行政单位"), "building", True))
     items.append(("imports:list", pgettext("导航", "数据导入"), "upload", scope.can(Cap.IMPORT)))
     items.append(("core:calendar", pgettext("导航", "工作日历"), "calendar3", True))
