@@ -29,6 +29,7 @@ urlpatterns = [
     path("orglife/", include("tongxin.orglife.urls")),
     path("members/", include("tongxin.members.urls")),
     path("assistance/", include("tongxin.assistance.urls")),
+    path("welfare/", include("tongxin.welfare.urls")),
     path("notice/assistance/<int:township_id>/", assistance_views.public_notice, name="assistance_notice"),
     path("notice/dues/<int:org_id>/<int:year>-<int:month>/", members_views.dues_notice, name="dues_notice"),
     path("", include("tongxin.orgs.urls")),

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "tongxin.imports",
     "tongxin.orglife",
     "tongxin.assistance",
+    "tongxin.welfare",
 ]
 
 MIDDLEWARE = [
