@@ -22,6 +22,17 @@ def test_seed_demo_builds_the_city_and_is_idempotent(capsys):
     assert Member.objects.filter(group__name="耄耋党小组").count() == 18
     statement = study_totals(StudyRecord.objects.filter(org=welfare)).statement()
     assert statement.startswith("组织“党员在读”274次，阅读时长2192分钟；“党员在讲”11次，受众3")
+    # Seed 003: 10 care institutions, 1740 beds of which 1395 nursing, 911 农村幸福院 — counted from records.
+    from tongxin.accounts.models import User
+    from tongxin.assistance.models import Payment
+    from tongxin.welfare.models import Assessment
+    from tongxin.welfare.selectors import capacity_by_region
+
+    kinds = {k["kind"]: k for k in capacity_by_region(user=User.objects.get(username="admin"))["kinds"]}
+    assert (kinds["care_home"]["n"], kinds["care_home"]["beds"], kinds["care_home"]["nursing"]) == (10, 1740, 1395)
+    assert kinds["happiness_home"]["n"] == 911
+    assert Assessment.objects.filter(kind="needs").count() == 318  # seed 000: 需求评估300余人次
+    assert Payment.objects.filter(kind="arrears").exists()  # a late registration paid in this month's run
     out = capsys.readouterr().out
     assert "admin" in out and "Tongxin2026" in out
     members = Member.objects.count()

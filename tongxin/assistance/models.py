@@ -76,7 +76,7 @@ class Household(TimeStampedModel):
 
 
 class HouseholdMember(models.Model):
-    household = models.ForeignKey(Household, related_name="members", on_delete=models.CASCADE)
+    household = models.ForeignKey(Household, verbose_name=_("家庭"), related_name="members", on_delete=models.CASCADE)
     # One household at a time: the database refuses a second row for the same person.
     person = models.OneToOneField(
         "people.Person", verbose_name=_("成员"), related_name="household_membership", on_delete=models.PROTECT
@@ -95,12 +95,16 @@ class HouseholdMember(models.Model):
 class Declaration(TimeStampedModel):
     """A household's income and assets as declared (and checked) for a period."""
 
-    household = models.ForeignKey(Household, related_name="declarations", on_delete=models.CASCADE)
+    household = models.ForeignKey(
+        Household, verbose_name=_("家庭"), related_name="declarations", on_delete=models.CASCADE
+    )
     period = models.DateField(_("所属月份"), help_text=_("该月1日"))
     monthly_income = models.DecimalField(_("家庭月收入（元）"), validators=NON_NEGATIVE, **MONEY)
     assets = models.DecimalField(_("家庭财产（元）"), validators=NON_NEGATIVE, **MONEY)
     note = models.CharField(_("说明"), max_length=300, blank=True)
-    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = _("收入和财产申报")
@@ -114,7 +118,9 @@ class Declaration(TimeStampedModel):
 class Condition(TimeStampedModel):
     """A person's special conditions, used by early-warning rules and assessments."""
 
-    person = models.OneToOneField("people.Person", related_name="condition", on_delete=models.CASCADE)
+    person = models.OneToOneField(
+        "people.Person", verbose_name=_("人员"), related_name="condition", on_delete=models.CASCADE
+    )
     disability_grade = models.PositiveSmallIntegerField(
         _("残疾等级"), default=0, validators=[MaxValueValidator(4)], help_text=_("0 表示无残疾，1–4 级")
     )
@@ -137,9 +143,14 @@ class CoverageQuerySet(ScopedByUnit):
 class Coverage(TimeStampedModel):
     """A household (低保) or a person (特困, children, …) in a category from a date until exit."""
 
-    household = models.ForeignKey(Household, related_name="coverages", on_delete=models.PROTECT)
+    household = models.ForeignKey(Household, verbose_name=_("家庭"), related_name="coverages", on_delete=models.PROTECT)
     person = models.ForeignKey(
-        "people.Person", null=True, blank=True, related_name="coverages", on_delete=models.PROTECT
+        "people.Person",
+        verbose_name=_("保障对象"),
+        null=True,
+        blank=True,
+        related_name="coverages",
+        on_delete=models.PROTECT,
     )
     category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
     persons = models.PositiveSmallIntegerField(_("保障人数"), default=1)
@@ -150,7 +161,12 @@ class Coverage(TimeStampedModel):
     suspend_reason = models.CharField(_("暂停原因"), max_length=300, blank=True)
     next_review_on = models.DateField(_("下次复核"), null=True, blank=True)
     application = models.ForeignKey(
-        "Application", null=True, blank=True, related_name="coverages", on_delete=models.SET_NULL
+        "Application",
+        verbose_name=_("批准的申请"),
+        null=True,
+        blank=True,
+        related_name="coverages",
+        on_delete=models.SET_NULL,
     )
 
     objects = CoverageQuerySet.as_manager()
@@ -238,8 +254,12 @@ class ApplicationQuerySet(ScopedByUnit):
 
 
 class Application(TimeStampedModel):
-    household = models.ForeignKey(Household, related_name="applications", on_delete=models.PROTECT)
-    township = models.ForeignKey("orgs.Unit", related_name="+", on_delete=models.PROTECT)
+    household = models.ForeignKey(
+        Household, verbose_name=_("家庭"), related_name="applications", on_delete=models.PROTECT
+    )
+    township = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("乡镇（街道）"), related_name="+", on_delete=models.PROTECT
+    )
     programme = models.CharField(_("救助项目"), max_length=12, choices=Programme.choices)
     applied_on = models.DateField(_("申请日期"))
     status = models.CharField(_("状态"), max_length=20, choices=AppStatus.choices, default=AppStatus.SUBMITTED)
@@ -257,7 +277,9 @@ class Application(TimeStampedModel):
         help_text=_("临时救助、医疗救助的一次性金额"), **MONEY,
     )  # fmt: skip
     reason = models.TextField(_("申请事由"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -373,8 +395,10 @@ class WarningQuerySet(ScopedByUnit):
 
 
 class Warning(TimeStampedModel):
-    person = models.ForeignKey("people.Person", related_name="assistance_warnings", on_delete=models.CASCADE)
-    rule = models.ForeignKey(WarningRule, related_name="warnings", on_delete=models.CASCADE)
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("人员"), related_name="assistance_warnings", on_delete=models.CASCADE
+    )
+    rule = models.ForeignKey(WarningRule, verbose_name=_("预警规则"), related_name="warnings", on_delete=models.CASCADE)
     status = models.CharField(_("处理状态"), max_length=10, choices=WarningStatus.choices, default=WarningStatus.OPEN)
     raised_on = models.DateField(_("预警日期"))
     application = models.ForeignKey(Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -203,4 +203,7 @@ def build_demo() -> DemoResult:
     admin = User.objects.get(username="admin")
     with acting_as(admin):
         build_orglife_demo(actor=admin, today=timezone.localdate())
+        from tongxin.assistance.demo import build_casework_demo
+
+        build_casework_demo(actor=admin, today=timezone.localdate(), county=county, street=street)
     return DemoResult(True, demo_logins())

@@ -47,8 +47,12 @@ class ResidencyQuerySet(ScopedByUnit):
 
 
 class Residency(TimeStampedModel):
-    institution = models.ForeignKey(Institution, related_name="residencies", on_delete=models.PROTECT)
-    person = models.ForeignKey("people.Person", related_name="residencies", on_delete=models.PROTECT)
+    institution = models.ForeignKey(
+        Institution, verbose_name=_("机构"), related_name="residencies", on_delete=models.PROTECT
+    )
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("人员"), related_name="residencies", on_delete=models.PROTECT
+    )
     nursing = models.BooleanField(_("护理型床位"), default=False)
     admitted_on = models.DateField(_("入住日期"))
     left_on = models.DateField(_("离院日期"), null=True, blank=True)
@@ -78,7 +82,9 @@ class AssessmentQuerySet(ScopedByUnit):
 
 
 class Assessment(TimeStampedModel):
-    person = models.ForeignKey("people.Person", related_name="assessments", on_delete=models.PROTECT)
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("人员"), related_name="assessments", on_delete=models.PROTECT
+    )
     kind = models.CharField(_("评估类型"), max_length=10, choices=AssessmentKind.choices)
     assessed_on = models.DateField(_("评估日期"))
     assessor = models.CharField(_("评估人员"), max_length=100)
@@ -127,7 +133,9 @@ class ChildScoped(ScopedByUnit):
 
 
 class ChildVisit(TimeStampedModel):
-    person = models.ForeignKey("people.Person", related_name="child_visits", on_delete=models.PROTECT)
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("儿童"), related_name="child_visits", on_delete=models.PROTECT
+    )
     visited_on = models.DateField(_("探访日期"))
     visitors = models.CharField(_("探访人员"), max_length=100)
     findings = models.TextField(_("探访情况"))
@@ -147,7 +155,9 @@ class ChildVisit(TimeStampedModel):
 class ChildCase(TimeStampedModel):
     """个案跟踪: a plan, the actions taken and the follow-ups, until closed."""
 
-    person = models.ForeignKey("people.Person", related_name="child_cases", on_delete=models.PROTECT)
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("儿童"), related_name="child_cases", on_delete=models.PROTECT
+    )
     opened_on = models.DateField(_("立案日期"))
     problem = models.TextField(_("主要问题"))
     plan = models.TextField(_("帮扶计划"))
