@@ -85,6 +85,11 @@ def main():
         PartyOrg.objects.filter(kind="branch", members__isnull=False).distinct().values_list("pk", flat=True)[:300]
     )
 
+    from tongxin.assistance.models import Household, PaymentRun
+
+    county_households = list(Household.objects.filter(township__parent=county).values_list("pk", flat=True)[:2000])
+    run_ids = list(PaymentRun.objects.values_list("pk", flat=True)[:500])
+
     def pick(values, fmt):
         return [fmt(rng.choice(values)) for _ in range(total)]
 
@@ -112,6 +117,13 @@ def main():
         ),
         ("会议列表（某支部某年）", admin, pick(branch_ids, lambda pk: f"/orglife/meetings/?org={pk}&year={year}")),
         ("党费月度页（某支部）", admin, pick(branch_ids, lambda pk: f"/members/dues/?org={pk}")),
+        ("家庭列表页（县局业务员，5万户中本县）", staff, ["/assistance/"] * total),
+        ("家庭列表页 按姓名首字母查找（县局业务员）", staff, pick(initials, lambda q: f"/assistance/?q={q}")),
+        ("家庭详情页（县局业务员）", staff, pick(county_households, lambda pk: f"/assistance/households/{pk}/")),
+        ("救助申请列表 只看超期（全市）", admin, ["/assistance/applications/?overdue=1"] * total),
+        ("救助申请接口 GET /assistance/applications（县局业务员）", staff, ["/api/v1/assistance/applications"] * total),
+        ("动态监测 按乡镇和月份（全市5千户低保）", admin, ["/assistance/monitoring/"] * total),
+        ("发放批次页（某乡镇某月）", admin, pick(run_ids, lambda pk: f"/assistance/payments/{pk}/")),
     ]
     print(f"数据库：{connection.vendor}；人员 {Person.objects.count()}；党组织 {PartyOrg.objects.count()}；每项 {N} 次")
     print("| 场景 | p50 (ms) | p95 (ms) |")

@@ -300,7 +300,7 @@ def coverage_suspend(*, actor, coverage: Coverage, suspended: bool, reason: str 
 def review_record(*, actor, coverage: Coverage, reviewed_on: datetime.date, outcome: str, monthly_income=None,
                   note: str = "") -> Review:  # fmt: skip
     require_cap(actor, Cap.MANAGE_CASES)
-    coverage = Coverage.objects.select_for_update().select_related("household").get(pk=coverage.pk)
+    coverage = Coverage.objects.select_for_update(of=("self",)).select_related("household").get(pk=coverage.pk)
     if coverage.ended_on is not None:
         raise _err("outcome", "该对象已退出，不再复核。", "already_ended", conflict=True)
     if outcome not in ReviewOutcome.values:
@@ -408,7 +408,7 @@ def application_transition(
         raise _err("action", "操作无效：应为 accept、investigate、township_approve、start_notice、confirm、refuse 或 extend。",
                    "invalid_choice")  # fmt: skip
     note = _text("note", note, max_length=2000, label="意见")
-    application = Application.objects.select_for_update().select_related("household").get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).select_related("household").get(pk=application.pk)
     allowed_from, target, cap = TRANSITIONS[action]
     if not scope_for(actor).can(cap):
         raise PermissionDenied("您的角色不能进行此项操作。")
@@ -538,7 +538,7 @@ def warnings_refresh(*, today: datetime.date) -> tuple[int, int]:
 @transaction.atomic
 def warning_apply(*, actor, warning: Warning, programme: str) -> Application:
     """Act on a warning by opening an application (creating the person's household if needed)."""
-    warning = Warning.objects.select_for_update().select_related("person__unit").get(pk=warning.pk)
+    warning = Warning.objects.select_for_update(of=("self",)).select_related("person", "rule").get(pk=warning.pk)
     if warning.status != WarningStatus.OPEN:
         raise _err("status", "该预警已处理。", "already_handled", conflict=True)
     person = warning.person

@@ -19,6 +19,14 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         meetings = build_orglife_scale()
+        from django.utils import timezone
+
+        from tongxin.assistance.scale import build_casework_scale
+
+        households = build_casework_scale(today=timezone.localdate())
+        if households:
+            analyze_database()
+            self.stdout.write(f"已生成社会救助：家庭 {households} 户（以及保障对象、申请和一年的低保发放）。")
         if meetings:
             analyze_database()
             self.stdout.write(f"已生成一年的组织生活：会议 {meetings} 次（以及每名党员每月的党费账单）。")
