@@ -29,6 +29,7 @@ from tongxin.assistance.choices import (
     WarningStatus,
 )
 from tongxin.assistance.models import Application, Coverage, Payment, PaymentRun, Warning
+from tongxin.core.actions import attempt
 from tongxin.core.audit import history_for
 from tongxin.core.excel import build_workbook, xlsx_response
 from tongxin.core.idcard import mask_id_number, normalize_id_number
@@ -295,24 +296,20 @@ def application_detail(request, pk):
     application = selectors.application_get_for_user(request.user, pk)
     if request.method == "POST":
         post = request.POST
-        try:
+
+        def act():
             if post.get("action") == "notified":
-                services.refusal_notified(
+                return services.refusal_notified(
                     actor=request.user, application=application,
                     on=parse_date(post.get("on"), field="on", label="告知日期"),
                 )  # fmt: skip
-            else:
-                services.application_transition(
-                    actor=request.user, application=application, action=post.get("action", ""),
-                    note=post.get("note", ""), investigators=post.get("investigators", ""),
-                    verified_income=post.get("verified_income") or None, amount=post.get("amount") or None,
-                )  # fmt: skip
-        except ValidationError as error:
-            _flash_errors(request, error)
-        except PermissionDenied as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("已办理。"))
+            return services.application_transition(
+                actor=request.user, application=application, action=post.get("action", ""),
+                note=post.get("note", ""), investigators=post.get("investigators", ""),
+                verified_income=post.get("verified_income") or None, amount=post.get("amount") or None,
+            )  # fmt: skip
+
+        attempt(request, act, success=_("已办理。"))
         return redirect("assistance:application", pk=application.pk)
     scope = scope_for(request.user)
     from tongxin.assistance.services import TRANSITIONS
@@ -372,20 +369,24 @@ def warning_list(request):
     _require_view(request)
     if request.method == "POST":
         warning = selectors.warning_get_for_user(request.user, request.POST.get("warning_id"))
-        try:
-            if request.POST.get("action") == "apply":
-                application = services.warning_apply(
+        if request.POST.get("action") == "apply":
+            ok, application = attempt(
+                request,
+                lambda: services.warning_apply(
                     actor=request.user, warning=warning, programme=request.POST.get("programme", "")
-                )
-                messages.success(request, _("已发起申请。"))
+                ),
+                success=_("已发起申请。"),
+            )
+            if ok:
                 return redirect("assistance:application", pk=application.pk)
-            services.warning_dismiss(actor=request.user, warning=warning, reason=request.POST.get("reason", ""))
-        except ValidationError as error:
-            _flash_errors(request, error)
-        except PermissionDenied as error:
-            messages.error(request, str(error))
         else:
-            messages.success(request, _("已排除。"))
+            attempt(
+                request,
+                lambda: services.warning_dismiss(
+                    actor=request.user, warning=warning, reason=request.POST.get("reason", "")
+                ),
+                success=_("已排除。"),
+            )
         return redirect("assistance:warnings")
     status = request.GET.get("status", WarningStatus.OPEN)
     status = status if status in WarningStatus.values else WarningStatus.OPEN
@@ -416,22 +417,20 @@ def payment_runs(request):
     _require_view(request)
     today = timezone.localdate()
     if request.method == "POST":
-        try:
+
+        def compute():
             township = (
                 Unit.objects.visible_to(request.user).filter(pk=valid_pk(request.POST.get("township_id")) or 0).first()
             )
             if township is None:
                 raise ValidationError({"township_id": ValidationError(_("请选择乡镇（街道）。"), code="required")})
-            run = services.run_compute(
+            return services.run_compute(
                 actor=request.user, programme=request.POST.get("programme", ""), township=township,
                 month=parse_month(request.POST.get("month"), None),
             )  # fmt: skip
-        except ValidationError as error:
-            _flash_errors(request, error)
-        except PermissionDenied as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("已计算。"))
+
+        ok, run = attempt(request, compute, success=_("已计算。"))
+        if ok:
             return redirect("assistance:payment_run", pk=run.pk)
         return redirect("assistance:payments")
     runs = (
@@ -455,19 +454,14 @@ def payment_run(request, pk):
     _require_view(request)
     run = selectors.run_get_for_user(request.user, pk)
     if request.method == "POST":
-        try:
-            if request.POST.get("action") == "recompute":
-                services.run_compute(
-                    actor=request.user, programme=run.programme, township=run.township, month=run.month
-                )
-            else:
-                services.run_advance(actor=request.user, run=run, action=request.POST.get("action", ""))
-        except ValidationError as error:
-            _flash_errors(request, error)
-        except PermissionDenied as error:
-            messages.error(request, str(error))
+        if request.POST.get("action") == "recompute":
+            attempt(request, lambda: services.run_compute(
+                actor=request.user, programme=run.programme, township=run.township, month=run.month
+            ), success=_("已保存。"))  # fmt: skip
         else:
-            messages.success(request, _("已保存。"))
+            attempt(request, lambda: services.run_advance(
+                actor=request.user, run=run, action=request.POST.get("action", "")
+            ), success=_("已保存。"))  # fmt: skip
         return redirect("assistance:payment_run", pk=run.pk)
     payments = list(run.payments.select_related("household__head", "household__unit", "person").order_by(
         "household__unit__name", "household_id", "for_month"))  # fmt: skip

@@ -1,8 +1,6 @@
 """Welfare pages: institutions with capacity by region, residents, assessments, children's welfare."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
@@ -14,7 +12,8 @@ from tongxin.accounts.roles import Cap
 from tongxin.accounts.scope import scope_for
 from tongxin.assistance.choices import CHILD_CATEGORIES
 from tongxin.assistance.models import Coverage
-from tongxin.assistance.views import _flash_errors, _person_by_id_number, _require_view
+from tongxin.assistance.views import _person_by_id_number, _require_view
+from tongxin.core.actions import attempt
 from tongxin.core.audit import history_for
 from tongxin.core.ids import valid_pk
 from tongxin.core.parsing import parse_date, parse_year
@@ -26,16 +25,7 @@ from tongxin.welfare.models import Assessment, ChildCase, Institution, Residency
 
 
 def _done(request, func):
-    try:
-        func()
-    except ValidationError as error:
-        _flash_errors(request, error)
-        return False
-    except PermissionDenied as error:
-        messages.error(request, str(error))
-        return False
-    messages.success(request, _("已保存。"))
-    return True
+    return attempt(request, func, success=_("已保存。"))[0]
 
 
 @login_required
