@@ -145,6 +145,7 @@ def reviews_due(*, user, today: datetime.date, within_days: int = 30):
     return (
         Coverage.objects.visible_to(user)
         .filter(ended_on__isnull=True, next_review_on__lte=today + datetime.timedelta(days=within_days))
-        .select_related("household__head", "household__township", "person")
+        # Prefetched, not joined: PostgreSQL would join all due rows before taking a page of them.
+        .prefetch_related("household__head", "household__township", "person")
         .order_by("next_review_on", "id")
     )

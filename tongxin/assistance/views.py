@@ -35,7 +35,7 @@ from tongxin.core.excel import build_workbook, xlsx_response
 from tongxin.core.idcard import mask_id_number, normalize_id_number
 from tongxin.core.ids import valid_pk
 from tongxin.core.models import ExportRecord
-from tongxin.core.parsing import parse_date, parse_month, parse_year
+from tongxin.core.parsing import paging, parse_date, parse_month, parse_year
 from tongxin.members.views import mask_name, money
 from tongxin.orgs.choices import UnitKind
 from tongxin.orgs.models import Unit
@@ -95,7 +95,7 @@ def household_list(request):
     summary = [(Category(c).label, counts.get(c, 0)) for c in Category.values]
     return render(
         request, "assistance/household_list.html",
-        {"page": page, "households": households, "q": q, "summary": summary,
+        {**paging(request, page), "page": page, "households": households, "q": q, "summary": summary,
          "can_manage": scope_for(request.user).can(Cap.MANAGE_CASES)},
     )  # fmt: skip
 
@@ -274,7 +274,7 @@ def application_list(request):
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(
         request, "assistance/application_list.html",
-        {"page": page, "status": status, "programme": programme, "overdue": overdue, "statuses": AppStatus.choices,
+        {**paging(request, page), "page": page, "status": status, "programme": programme, "overdue": overdue, "statuses": AppStatus.choices,
          "programmes": Programme.choices, "townships": selectors.overdue_by_township(user=request.user),
          "today": timezone.localdate()},
     )  # fmt: skip
@@ -356,11 +356,11 @@ def monitoring(request):
     if group not in groups:
         group = "dibao"
     figures = selectors.monthly_figures(user=request.user, year=year, categories=groups[group][0], today=today)
-    due = selectors.reviews_due(user=request.user, today=today)
+    due = Paginator(selectors.reviews_due(user=request.user, today=today), 50).get_page(request.GET.get("page"))
     return render(
         request, "assistance/monitoring.html",
         {"figures": figures, "year": year, "group": group, "groups": [(k, v[1]) for k, v in groups.items()],
-         "due": due[:200], "due_count": due.count(), "today": today, "months": range(1, 13)},
+         "due": due, **paging(request, due), "due_count": due.paginator.count, "today": today, "months": range(1, 13)},
     )  # fmt: skip
 
 
@@ -403,7 +403,7 @@ def warning_list(request):
     counts = dict(Warning.objects.visible_to(request.user).values_list("status").annotate(n=Count("id")))
     return render(
         request, "assistance/warnings.html",
-        {"page": page, "warnings": warnings, "status": status,
+        {**paging(request, page), "page": page, "warnings": warnings, "status": status,
          "statuses": [(v, label, counts.get(v, 0)) for v, label in WarningStatus.choices],
          "programmes": Programme.choices},
     )  # fmt: skip
@@ -444,7 +444,7 @@ def payment_runs(request):
         run.total = money(run.total)
     return render(
         request, "assistance/payment_runs.html",
-        {"page": page, "townships": _townships(request.user), "programmes": PayProgramme.choices,
+        {**paging(request, page), "page": page, "townships": _townships(request.user), "programmes": PayProgramme.choices,
          "month": today.replace(day=1), "can_pay": scope_for(request.user).can(Cap.MANAGE_PAYMENTS)},
     )  # fmt: skip
 

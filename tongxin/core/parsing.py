@@ -35,3 +35,10 @@ def parse_year(value, default: int) -> int:
     except (TypeError, ValueError):
         return default
     return year if 2000 <= year <= 2200 else default
+
+
+def paging(request, page) -> dict:
+    """Context for templates/_pagination.html: the page and the current filters without `page`."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"page_obj": page, "querystring_base": query.urlencode() + "&" if query else ""}

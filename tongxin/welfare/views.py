@@ -16,7 +16,7 @@ from tongxin.assistance.views import _person_by_id_number, _require_view
 from tongxin.core.actions import attempt
 from tongxin.core.audit import history_for
 from tongxin.core.ids import valid_pk
-from tongxin.core.parsing import parse_date, parse_year
+from tongxin.core.parsing import paging, parse_date, parse_year
 from tongxin.orgs.models import Unit
 from tongxin.people.selectors import id_number_for, person_get_for_user
 from tongxin.welfare import selectors, services
@@ -61,7 +61,7 @@ def institutions(request):
     capacity = selectors.capacity_by_region(user=request.user, kind=kind)
     return render(
         request, "welfare/institutions.html",
-        {"page": page, "capacity": capacity, "kind": kind, "kinds": InstitutionKind.choices, "q": q,
+        {**paging(request, page), "page": page, "capacity": capacity, "kind": kind, "kinds": InstitutionKind.choices, "q": q,
          "units": Unit.objects.visible_to(request.user).order_by("pk")[:500],
          "can_manage": scope_for(request.user).can(Cap.MANAGE_WELFARE)},
     )  # fmt: skip
@@ -153,7 +153,7 @@ def assessments(request):
 
     return render(
         request, "welfare/assessments.html",
-        {"page": page, "year": year, "ability_count": counts.get("ability", 0), "needs_count": counts.get("needs", 0),
+        {**paging(request, page), "page": page, "year": year, "ability_count": counts.get("ability", 0), "needs_count": counts.get("needs", 0),
          "levels": [(label, levels.get(level, 0)) for _, level, label in ABILITY_LEVELS], "items": ADL_ITEMS,
          "needs": NEEDS, "today": today, "can_manage": scope_for(request.user).can(Cap.MANAGE_WELFARE)},
     )  # fmt: skip

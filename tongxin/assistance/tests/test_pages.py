@@ -113,7 +113,7 @@ def test_people_without_casework_roles_do_not_see_the_pages(case, users, client)
 
 def test_list_pages_use_a_constant_number_of_queries(case, users, client, world, django_assert_max_num_queries):
     staff = users["staff"]
-    for i in range(15):
+    for i in range(31):
         head = world.person(world.community)
         household = services.household_create(actor=staff, head=head, region_code="371621", address=f"{i}号")
         services.coverage_add(actor=staff, household=household, category="dibao", started_on=TODAY)
@@ -122,3 +122,6 @@ def test_list_pages_use_a_constant_number_of_queries(case, users, client, world,
     for url in ("/assistance/", "/assistance/applications/", "/assistance/monitoring/", "/assistance/payments/"):
         with django_assert_max_num_queries(25):
             assert client.get(url).status_code == 200
+    first = client.get("/assistance/?q=").content.decode()
+    assert "第 1 / 2 页" in first and "?q=&amp;page=2" in first  # 33 households, 30 a page, filters kept
+    assert "第 2 / 2 页" in client.get("/assistance/?page=2").content.decode()
