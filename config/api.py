@@ -6,6 +6,7 @@ from ninja.security import django_auth
 from tongxin.accounts.api import router as auth_router
 from tongxin.assistance.api import households_router
 from tongxin.assistance.api import router as assistance_router
+from tongxin.community.api import appeals_router, charity_router
 from tongxin.core.api import router as calendar_router
 from tongxin.core.api_base import BearerAuth, install_error_handlers
 from tongxin.imports.api import router as imports_router
@@ -39,3 +40,5 @@ api.add_router("/dues", dues_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/households", households_router)
 api.add_router("/assistance", assistance_router)
+api.add_router("/appeals", appeals_router)
+api.add_router("/charity", charity_router)

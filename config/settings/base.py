@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "tongxin.orglife",
     "tongxin.assistance",
     "tongxin.welfare",
+    "tongxin.community",
 ]
 
 MIDDLEWARE = [
