@@ -142,3 +142,33 @@ def test_two_reviewers_deciding_one_application_at_once(users, world, monkeypatc
     assert decisions.count() == 1
     assert Coverage.objects.filter(application=application).count() == (1 if application.status == "confirmed" else 0)
     assert Application.objects.get(pk=application.pk).status == decisions.get().to_status
+
+
+def test_two_clerks_giving_out_the_last_stock_at_once(users, world, monkeypatch):
+    """Stock 5; two clerks each give out 3 at the same moment: one succeeds, the other is refused,
+    and the stock ends at 2, never -1. Both threads pause after validating their input and before
+    locking, so without the row lock both would read 5."""
+    from tongxin.community import services
+    from tongxin.community.models import CharityItem, CharityMovement
+
+    item = services.charity_item_create(actor=users["worker"], name="大米", unit="袋")
+    services.charity_move(actor=users["worker"], item=item, direction="in", quantity=5)
+    barrier = threading.Barrier(2, timeout=10)
+    original = services._quantity
+
+    def validate_then_wait(field, value, label, **kwargs):
+        result = original(field, value, label, **kwargs)
+        if field == "quantity":
+            barrier.wait()
+        return result
+
+    monkeypatch.setattr(services, "_quantity", validate_then_wait)
+    worker, staff = users["worker"], users["staff"]
+    _, errors = run_together(
+        lambda: services.charity_move(actor=worker, item=item, direction="out", quantity=3),
+        lambda: services.charity_move(actor=staff, item=item, direction="out", quantity=3),
+    )
+    assert sorted(type(e).__name__ for e in errors if e) == ["Conflict"]
+    assert next(e for e in errors if e).error_dict["quantity"][0].code == "insufficient_stock"
+    assert CharityItem.objects.get(pk=item.pk).stock == 2
+    assert CharityMovement.objects.filter(item=item, direction="out").count() == 1

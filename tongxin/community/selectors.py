@@ -151,7 +151,7 @@ def pairings_with_last_visit(pairings, today: datetime.date):
     rows = list(
         pairings.filter(ended_on__isnull=True)
         .select_related("member__person", "member__org", "household__head", "household__unit")
-        .annotate(last_visit=Subquery(last), visits=Count("visits"))
+        .annotate(last_visit=Subquery(last), visit_count=Count("visits"))
         .order_by("household__unit__name", "id")
     )
     for p in rows:
