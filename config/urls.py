@@ -6,6 +6,7 @@ from django.views.defaults import bad_request, page_not_found, permission_denied
 
 from config.api import api
 from tongxin.assistance import views as assistance_views
+from tongxin.community import views as community_views
 from tongxin.core.errors import single_error
 from tongxin.members import views as members_views
 
@@ -30,6 +31,10 @@ urlpatterns = [
     path("members/", include("tongxin.members.urls")),
     path("assistance/", include("tongxin.assistance.urls")),
     path("welfare/", include("tongxin.welfare.urls")),
+    path("community/", include("tongxin.community.urls")),
+    path("board/community/<int:unit_id>/", community_views.board_community, name="board_community"),
+    path("board/branch/<int:org_id>/", community_views.board_branch, name="board_branch"),
+    path("survey/<uuid:token>/", community_views.survey_public, name="survey_public"),
     path("notice/assistance/<int:township_id>/", assistance_views.public_notice, name="assistance_notice"),
     path("notice/dues/<int:org_id>/<int:year>-<int:month>/", members_views.dues_notice, name="dues_notice"),
     path("", include("tongxin.orgs.urls")),
