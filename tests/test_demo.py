@@ -33,6 +33,13 @@ def test_seed_demo_builds_the_city_and_is_idempotent(capsys):
     assert kinds["happiness_home"]["n"] == 911
     assert Assessment.objects.filter(kind="needs").count() == 318  # seed 000: 需求评估300余人次
     assert Payment.objects.filter(kind="arrears").exists()  # a late registration paid in this month's run
+    # Seed 000: 群众满意度测评达100% — computed from the survey responses, not typed in.
+    from tongxin.community.models import Appeal, SurveyResponse
+    from tongxin.community.selectors import survey_rate
+
+    rate = survey_rate(SurveyResponse.objects.all())
+    assert rate["responses"] == 120 and str(rate["rate"]) == "100.0"
+    assert Appeal.objects.filter(status="closed").count() == 150
     out = capsys.readouterr().out
     assert "admin" in out and "Tongxin2026" in out
     members = Member.objects.count()

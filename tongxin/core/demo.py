@@ -206,4 +206,7 @@ def build_demo() -> DemoResult:
         from tongxin.assistance.demo import build_casework_demo
 
         build_casework_demo(actor=admin, today=timezone.localdate(), county=county, street=street)
+        from tongxin.community.demo import build_community_demo
+
+        build_community_demo(actor=admin, street=street, today=timezone.localdate())
     return DemoResult(True, demo_logins())
