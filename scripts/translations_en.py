@@ -187,7 +187,7 @@ EN = {
     "此人不是已登记家庭的户主。": "This person is not the head of a registered household.",
     "导航\x04社会救助": "Social assistance",
     "导航\x04社区服务": "Community services",
-    "导航\x04养老和儿童福利": "Elderly and child welfare",
+    "导航\x04养老与儿童": "Elderly and children",
     "配偶": "Spouse",
     "父母": "Parent",
     "孙子女": "Grandchild",

@@ -28,7 +28,7 @@ def navigation(request):
     )
     items.append(("assistance:households", pgettext("导航", "社会救助"), "house-heart", scope.can(Cap.VIEW_CASES)))
     items.append(("community:appeals", pgettext("导航", "社区服务"), "chat-heart", scope.can(Cap.VIEW_CASES)))
-    items.append(("welfare:institutions", pgettext("导航", "养老和儿童福利"), "heart-pulse", scope.can(Cap.VIEW_CASES)))
+    items.append(("welfare:institutions", pgettext("导航", "养老与儿童"), "heart-pulse", scope.can(Cap.VIEW_CASES)))
     items.append(("orgs:unit_list", pgettext("导航", "行政单位"), "building", True))
     items.append(("imports:list", pgettext("导航", "数据导入"), "upload", scope.can(Cap.IMPORT)))
     items.append(("core:calendar", pgettext("导航", "工作日历"), "calendar3", True))
