@@ -89,6 +89,12 @@ def main():
 
     county_households = list(Household.objects.filter(township__parent=county).values_list("pk", flat=True)[:2000])
     run_ids = list(PaymentRun.objects.values_list("pk", flat=True)[:500])
+    from tongxin.community.models import Appeal
+
+    county_appeals = list(Appeal.objects.filter(community__parent__parent=county).values_list("pk", flat=True)[:2000])
+    community_ids = list(
+        Unit.objects.filter(kind="community", parent__parent__parent=root).values_list("pk", flat=True)
+    )
 
     def pick(values, fmt):
         return [fmt(rng.choice(values)) for _ in range(total)]
@@ -124,6 +130,11 @@ def main():
         ("救助申请接口 GET /assistance/applications（县局业务员）", staff, ["/api/v1/assistance/applications"] * total),
         ("动态监测 按乡镇和月份（全市5千户低保）", admin, ["/assistance/monitoring/"] * total),
         ("发放批次页（某乡镇某月）", admin, pick(run_ids, lambda pk: f"/assistance/payments/{pk}/")),
+        ("群众诉求页（县局业务员，含本月按社区统计）", staff, ["/community/appeals/"] * total),
+        ("群众诉求页 只看超时（全市10万件）", admin, ["/community/appeals/?flag=overdue"] * total),
+        ("诉求接口 GET /appeals/{id}", staff, pick(county_appeals, lambda pk: f"/api/v1/appeals/{pk}")),
+        ("社区公示栏（不登录）", Client(), pick(community_ids, lambda pk: f"/board/community/{pk}/")),
+        ("爱心超市页（县局业务员，月报）", staff, ["/community/charity/"] * total),
     ]
     print(f"数据库：{connection.vendor}；人员 {Person.objects.count()}；党组织 {PartyOrg.objects.count()}；每项 {N} 次")
     print("| 场景 | p50 (ms) | p95 (ms) |")

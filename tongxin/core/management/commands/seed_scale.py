@@ -27,6 +27,12 @@ class Command(BaseCommand):
         if households:
             analyze_database()
             self.stdout.write(f"已生成社会救助：家庭 {households} 户（以及保障对象、申请和一年的低保发放）。")
+        from tongxin.community.scale import build_community_scale
+
+        appeals = build_community_scale()
+        if appeals:
+            analyze_database()
+            self.stdout.write(f"已生成群众诉求 {appeals} 件（一年，384个社区）和各社区爱心超市。")
         if meetings:
             analyze_database()
             self.stdout.write(f"已生成一年的组织生活：会议 {meetings} 次（以及每名党员每月的党费账单）。")
