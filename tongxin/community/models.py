@@ -121,6 +121,28 @@ class Appeal(TimeStampedModel):
         return self.status in (AppealStatus.RECEIVED, AppealStatus.ASSIGNED)
 
 
+class AppealFigures(models.Model):
+    """Per community and month of receipt: the appeal figures, kept by the appeal services (each change
+    recounts its community-month), so yearly and city-wide figures add up twelve rows per community
+    instead of scanning every appeal."""
+
+    community = models.ForeignKey("orgs.Unit", related_name="+", on_delete=models.CASCADE)
+    month = models.DateField()
+    received = models.PositiveIntegerField(default=0)
+    handled = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    followed = models.PositiveIntegerField(default=0)
+    satisfied = models.PositiveIntegerField(default=0)
+    open = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["community", "month"], name="appeal_figures_unique")]
+        indexes = [models.Index(fields=["month", "community"])]
+
+    def __str__(self):
+        return f"{self.community_id} {self.month:%Y-%m}"
+
+
 class AppealEvent(models.Model):
     appeal = models.ForeignKey(Appeal, related_name="events", on_delete=models.CASCADE)
     action = models.CharField(_("操作"), max_length=20)

@@ -54,6 +54,55 @@ def appeal_figures(appeals, start: datetime.datetime, end: datetime.datetime) ->
     return result
 
 
+FIGURE_KEYS = ["received", "handled", "on_time", "followed", "satisfied", "open"]
+
+
+def appeal_month_counts(appeals) -> dict[tuple[int, datetime.date], dict]:
+    """The figures of `appeals` per (community, month of receipt) — what AppealFigures stores."""
+    import zoneinfo
+
+    from django.conf import settings
+    from django.db.models.functions import TruncMonth
+
+    rows = (
+        appeals.annotate(m=TruncMonth("received_at", tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE)))
+        .values("community_id", "m")
+        .annotate(
+            received=Count("id"),
+            handled=Count("id", filter=Q(replied_at__isnull=False)),
+            on_time=Count("id", filter=Q(replied_at__isnull=False, replied_at__lte=F("due_at"))),
+            followed=Count("id", filter=~Q(satisfaction="")),
+            satisfied=Count("id", filter=Q(satisfaction__in=list(SATISFIED_VALUES))),
+            open=Count("id", filter=Q(status__in=[AppealStatus.RECEIVED, AppealStatus.ASSIGNED])),
+        )
+    )
+    result = {}
+    for row in rows:
+        month = row["m"].date() if isinstance(row["m"], datetime.datetime) else row["m"]
+        result[(row["community_id"], month)] = {k: row[k] for k in FIGURE_KEYS}
+    return result
+
+
+def figures_from_summary(community_ids, first_month: datetime.date, last_month: datetime.date) -> list[dict]:
+    """Per community between two months (inclusive), from the AppealFigures rows."""
+    from tongxin.community.models import AppealFigures
+
+    qs = AppealFigures.objects.filter(month__gte=first_month, month__lte=last_month)
+    if community_ids is not None:
+        qs = qs.filter(community_id__in=community_ids)
+    rows = (
+        qs.values("community_id", "community__name")
+        .annotate(**{k: Sum(k) for k in FIGURE_KEYS})
+        .order_by("community__name")
+    )
+    result = []
+    for row in rows:
+        row["on_time_rate"] = percent(row["on_time"], row["handled"])
+        row["satisfaction_rate"] = percent(row["satisfied"], row["followed"])
+        result.append(row)
+    return result
+
+
 def totals(rows: list[dict], keys: list[str]) -> dict:
     total = {k: sum(r[k] for r in rows) for k in keys}
     if "handled" in total:

@@ -83,6 +83,36 @@ def appeal_due_at(received_at: datetime.datetime, category: AppealCategory) -> d
     return local.replace(year=day.year, month=day.month, day=day.day)
 
 
+def refresh_figures(appeal: Appeal) -> None:
+    """Recount the AppealFigures row of the appeal's community and month of receipt."""
+    from tongxin.community.models import AppealFigures
+    from tongxin.community.selectors import FIGURE_KEYS, appeal_month_counts
+    from tongxin.core.dates import add_months
+
+    local = timezone.localtime(appeal.received_at)
+    month = local.date().replace(day=1)
+    start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    end_day = add_months(month, 1)
+    end = start.replace(year=end_day.year, month=end_day.month)
+    counts = appeal_month_counts(
+        Appeal.objects.filter(community_id=appeal.community_id, received_at__gte=start, received_at__lt=end)
+    ).get((appeal.community_id, month), dict.fromkeys(FIGURE_KEYS, 0))
+    AppealFigures.objects.update_or_create(community_id=appeal.community_id, month=month, defaults=counts)
+
+
+def rebuild_figures() -> int:
+    """Recount every AppealFigures row from the appeals (after bulk loads)."""
+    from tongxin.community.models import AppealFigures
+    from tongxin.community.selectors import appeal_month_counts
+
+    counts = appeal_month_counts(Appeal.objects.all())
+    AppealFigures.objects.all().delete()
+    AppealFigures.objects.bulk_create(
+        [AppealFigures(community_id=c, month=m, **values) for (c, m), values in counts.items()], batch_size=1000
+    )
+    return len(counts)
+
+
 def _event(appeal, action, from_status, actor, note, at=None):
     AppealEvent.objects.create(
         appeal=appeal, action=action, from_status=from_status, to_status=appeal.status, actor=actor,
@@ -120,6 +150,7 @@ def appeal_create(*, actor, community: Unit, channel: str, category: str, conten
         proxy=bool(proxy), resident=resident,
     )  # fmt: skip
     _event(appeal, "receive", "", actor, "", at=received_at)
+    refresh_figures(appeal)
     return appeal
 
 
@@ -184,6 +215,7 @@ def appeal_transition(*, actor, appeal: Appeal, action: str, note: str = "", sat
     _event(
         appeal, action, from_status, actor, note or (Satisfaction(satisfaction).label if satisfaction else ""), at=now
     )
+    refresh_figures(appeal)
     return appeal
 
 

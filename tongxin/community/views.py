@@ -108,11 +108,11 @@ def appeal_list(request):
     today = timezone.localdate()
     month = parse_month(request.GET.get("month"), today.replace(day=1))
     visible = Appeal.objects.visible_to(request.user)
-    start, end = _month_bounds(month)
-    figures = selectors.appeal_figures(visible, start, end)
-    year_start = datetime.datetime(month.year, 1, 1, tzinfo=TZ)
-    year_figures = selectors.appeal_figures(visible, year_start, datetime.datetime(month.year + 1, 1, 1, tzinfo=TZ))
-    keys = ["received", "handled", "on_time", "followed", "satisfied", "open"]
+    scope = scope_for(request.user)
+    ids = None if scope.is_global else scope.people_unit_ids
+    figures = selectors.figures_from_summary(ids, month, month)
+    year_figures = selectors.figures_from_summary(ids, month.replace(month=1), month.replace(month=12))
+    keys = selectors.FIGURE_KEYS
     qs = visible.select_related("community", "category", "assignee_unit", "escalated_to")
     status = request.GET.get("status", "")
     if status in AppealStatus.values:
@@ -271,7 +271,8 @@ def charity(request):
     )
     return render(
         request, "community/charity.html",
-        {"statement": statement, "month": month, "movements": movements, "items": items.order_by("owner__name", "name"),
+        {"statement": statement, "month": month, "movements": movements,
+         "items": items.select_related("owner").order_by("owner__name", "name"),
          "communities": _communities(request.user), "donor_kinds": DonorKind.choices,
          "totals": {"value_in": sum(r["value_in"] for r in statement), "value_out": sum(r["value_out"] for r in statement)},
          "can_manage": _can_manage(request)},
@@ -500,11 +501,10 @@ def board_community(request, unit_id):
     community = get_object_or_404(Unit, pk=valid_pk(unit_id) or 0, kind__in=[UnitKind.COMMUNITY, UnitKind.VILLAGE])
     today = timezone.localdate()
     month = today.replace(day=1)
+    year_rows = selectors.figures_from_summary([community.pk], month.replace(month=1), month)
+    month_rows = selectors.figures_from_summary([community.pk], month, month)
+    keys = selectors.FIGURE_KEYS
     start, end = _month_bounds(month)
-    appeals = Appeal.objects.filter(community=community)
-    year_rows = selectors.appeal_figures(appeals, datetime.datetime(today.year, 1, 1, tzinfo=TZ), end)
-    month_rows = selectors.appeal_figures(appeals, start, end)
-    keys = ["received", "handled", "on_time", "followed", "satisfied", "open"]
     statement = selectors.charity_statement(CharityItem.objects.filter(owner=community), month, month_end(month))
     out = (
         CharityMovement.objects.filter(item__owner=community, direction=Direction.OUT, at__gte=start, at__lt=end)
