@@ -36,6 +36,10 @@ class Scope:
     def covers_unit(self, unit_id) -> bool:
         return self.is_global or unit_id in self.unit_ids
 
+    def covers_people_unit(self, unit_id) -> bool:
+        """The unit is within the subtrees of the roles that may see people (casework is scoped so)."""
+        return self.is_global or unit_id in self.people_unit_ids
+
 
 EMPTY = Scope(is_global=False)
 

@@ -7,7 +7,7 @@ once cannot both decide — the second sees the first's result and gets a confli
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -46,48 +46,12 @@ from tongxin.assistance.models import (
     Warning,
 )
 from tongxin.core.dates import add_months, month_end, month_start
-from tongxin.core.errors import Conflict
 from tongxin.core.permissions import require_cap
 from tongxin.core.tree import ancestor_ids
+from tongxin.core.validation import FEN, clean_money, clean_text, field_error
 from tongxin.core.workdays import add_working_days
 from tongxin.orgs.choices import UnitKind
 from tongxin.orgs.models import Unit
-
-FEN = Decimal("0.01")
-MAX_MONEY = Decimal("9999999999.99")
-
-
-def _err(field, message, code, *, conflict=False):
-    cls = Conflict if conflict else ValidationError
-    return cls({field: ValidationError(message, code=code)})
-
-
-def _text(field, value, *, max_length, required=False, label="此项"):
-    text = str(value or "").strip()
-    if required and not text:
-        raise _err(field, f"请填写{label}。", "required")
-    if len(text) > max_length:
-        raise _err(field, f"{label}不能超过{max_length}个字符。", "too_long")
-    return text
-
-
-def _money(field, value, *, required=True, label="金额") -> Decimal | None:
-    if value in (None, ""):
-        if required:
-            raise _err(field, f"请填写{label}。", "required")
-        return None
-    try:
-        amount = Decimal(str(value).strip())
-    except ArithmeticError:
-        raise _err(field, f"{label}应为数字。", "invalid") from None
-    if not amount.is_finite() or amount < 0 or amount > MAX_MONEY:
-        raise _err(field, f"{label}应为0至{MAX_MONEY}之间的数字。", "out_of_range")
-    return amount.quantize(FEN, ROUND_HALF_UP)
-
-
-def _covers(actor, unit_id) -> bool:
-    scope = scope_for(actor)
-    return scope.is_global or unit_id in scope.people_unit_ids
 
 
 def township_of(unit: Unit) -> Unit:
@@ -113,19 +77,19 @@ def household_create(
     require_cap(actor, Cap.MANAGE_CASES)
     unit = unit or head.unit
     if unit is None:
-        raise _err("head_person_id", "户主没有登记单位（社区或村），请先在人员信息中填写。", "no_unit")
-    if not _covers(actor, unit.pk):
-        raise _err("unit", "所在单位不在您的权限范围内。", "out_of_scope")
+        raise field_error("head_person_id", "户主没有登记单位（社区或村），请先在人员信息中填写。", "no_unit")
+    if not scope_for(actor).covers_people_unit(unit.pk):
+        raise field_error("unit", "所在单位不在您的权限范围内。", "out_of_scope")
     region_code = str(region_code or "").strip()
     if len(region_code) != 6 or not region_code.isdigit():
-        raise _err("region_code", "户籍地行政区划代码应为6位数字。", "region_code")
+        raise field_error("region_code", "户籍地行政区划代码应为6位数字。", "region_code")
     if stability not in Stability.values:
-        raise _err("stability", "收入稳定程度无效。", "invalid_choice")
+        raise field_error("stability", "收入稳定程度无效。", "invalid_choice")
     household = Household(
         unit=unit, township=township_of(unit), head=head, region_code=region_code,
-        address=_text("address", address, max_length=200, required=True, label="住址"), stability=stability,
-        bank_name=_text("bank_name", bank_name, max_length=50, label="开户银行"),
-        bank_account=_text("bank_account", bank_account, max_length=30, label="收款账号"),
+        address=clean_text("address", address, max_length=200, required=True, label="住址"), stability=stability,
+        bank_name=clean_text("bank_name", bank_name, max_length=50, label="开户银行"),
+        bank_account=clean_text("bank_account", bank_account, max_length=30, label="收款账号"),
     )  # fmt: skip
     household.save()
     _member_add(household, head, Relation.HEAD, field="head_person_id")
@@ -136,8 +100,8 @@ def _member_add(household, person, relation, *, field="person_id") -> HouseholdM
     existing = HouseholdMember.objects.filter(person=person).select_related("household__head").first()
     if existing is not None:
         if existing.household_id == household.pk:
-            raise _err(field, f"{person.name}已是本户成员。", "already_member", conflict=True)
-        raise _err(
+            raise field_error(field, f"{person.name}已是本户成员。", "already_member", conflict=True)
+        raise field_error(
             field, f"{person.name}已是{existing.household.head.name}户的成员，一个人只能属于一个家庭。",
             "in_other_household", conflict=True,
         )  # fmt: skip
@@ -147,17 +111,17 @@ def _member_add(household, person, relation, *, field="person_id") -> HouseholdM
                 household=household, person=person, relation=relation, joined_on=timezone.localdate()
             )
     except IntegrityError:
-        raise _err(field, f"{person.name}已是其他家庭的成员。", "in_other_household", conflict=True) from None
+        raise field_error(field, f"{person.name}已是其他家庭的成员。", "in_other_household", conflict=True) from None
 
 
 @transaction.atomic
 def household_add_member(*, actor, household: Household, person, relation: str) -> HouseholdMember:
     require_cap(actor, Cap.MANAGE_CASES)
     if relation not in Relation.values:
-        raise _err("relation", "与户主关系无效：应为 spouse、child、parent、grandchild、grandparent、sibling 或 other。",
+        raise field_error("relation", "与户主关系无效：应为 spouse、child、parent、grandchild、grandparent、sibling 或 other。",
                    "invalid_choice")  # fmt: skip
     if relation == Relation.HEAD:
-        raise _err("relation", "一户只有一个户主。", "head_exists")
+        raise field_error("relation", "一户只有一个户主。", "head_exists")
     Household.objects.select_for_update().get(pk=household.pk)
     return _member_add(household, person, relation)
 
@@ -166,10 +130,10 @@ def household_add_member(*, actor, household: Household, person, relation: str) 
 def household_remove_member(*, actor, household: Household, person) -> None:
     require_cap(actor, Cap.MANAGE_CASES)
     if person.pk == household.head_id:
-        raise _err("person_id", "不能移出户主。", "is_head", conflict=True)
+        raise field_error("person_id", "不能移出户主。", "is_head", conflict=True)
     deleted, _ = HouseholdMember.objects.filter(household=household, person=person).delete()
     if not deleted:
-        raise _err("person_id", "此人不是本户成员。", "not_member")
+        raise field_error("person_id", "此人不是本户成员。", "not_member")
 
 
 @transaction.atomic
@@ -177,14 +141,14 @@ def household_update(*, actor, household: Household, **fields) -> Household:
     require_cap(actor, Cap.MANAGE_CASES)
     household = Household.objects.select_for_update().get(pk=household.pk)
     if "address" in fields:
-        household.address = _text("address", fields["address"], max_length=200, required=True, label="住址")
+        household.address = clean_text("address", fields["address"], max_length=200, required=True, label="住址")
     if "stability" in fields:
         if fields["stability"] not in Stability.values:
-            raise _err("stability", "收入稳定程度无效。", "invalid_choice")
+            raise field_error("stability", "收入稳定程度无效。", "invalid_choice")
         household.stability = fields["stability"]
     for name, label, size in (("bank_name", "开户银行", 50), ("bank_account", "收款账号", 30)):
         if name in fields:
-            setattr(household, name, _text(name, fields[name], max_length=size, label=label))
+            setattr(household, name, clean_text(name, fields[name], max_length=size, label=label))
     household.save()
     return household
 
@@ -193,13 +157,13 @@ def household_update(*, actor, household: Household, **fields) -> Household:
 def declaration_record(*, actor, household, period: datetime.date, monthly_income, assets, note="") -> Declaration:
     require_cap(actor, Cap.MANAGE_CASES)
     if period is None:
-        raise _err("period", "请填写所属月份。", "required")
+        raise field_error("period", "请填写所属月份。", "required")
     declaration, _ = Declaration.objects.update_or_create(
         household=household, period=month_start(period),
         defaults={
-            "monthly_income": _money("monthly_income", monthly_income, label="家庭月收入"),
-            "assets": _money("assets", assets, label="家庭财产"),
-            "note": _text("note", note, max_length=300, label="说明"), "declared_by": actor,
+            "monthly_income": clean_money("monthly_income", monthly_income, label="家庭月收入"),
+            "assets": clean_money("assets", assets, label="家庭财产"),
+            "note": clean_text("note", note, max_length=300, label="说明"), "declared_by": actor,
         },
     )  # fmt: skip
     return declaration
@@ -214,13 +178,13 @@ def condition_set(*, actor, person, disability_grade=0, serious_illness=False, l
     except (TypeError, ValueError):
         grade = -1
     if not 0 <= grade <= 4:
-        raise _err("disability_grade", "残疾等级应为0（无）至4级。", "out_of_range")
+        raise field_error("disability_grade", "残疾等级应为0（无）至4级。", "out_of_range")
     condition, _ = Condition.objects.update_or_create(
         person=person,
         defaults={
             "disability_grade": grade, "serious_illness": bool(serious_illness), "living_alone": bool(living_alone),
             "self_care_loss": bool(self_care_loss),
-            "monthly_income": _money("monthly_income", monthly_income, required=False, label="个人月收入"),
+            "monthly_income": clean_money("monthly_income", monthly_income, required=False, label="个人月收入"),
         },
     )  # fmt: skip
     return condition
@@ -244,23 +208,23 @@ def coverage_add(*, actor, household: Household, category: str, started_on: date
                  application=None, persons: int | None = None) -> Coverage:  # fmt: skip
     require_cap(actor, Cap.MANAGE_CASES)
     if category not in Category.values:
-        raise _err("category", "类别无效。", "invalid_choice")
+        raise field_error("category", "类别无效。", "invalid_choice")
     if started_on is None:
-        raise _err("started_on", "请填写纳入日期。", "required")
+        raise field_error("started_on", "请填写纳入日期。", "required")
     Household.objects.select_for_update().get(pk=household.pk)
     member_count = household.members.count()
     if category in HOUSEHOLD_CATEGORIES:
         person = None
     else:
         if person is None:
-            raise _err("person_id", "请选择保障对象（本户成员）。", "required")
+            raise field_error("person_id", "请选择保障对象（本户成员）。", "required")
         if not household.members.filter(person=person).exists():
-            raise _err("person_id", f"{person.name}不是本户成员。", "not_member")
+            raise field_error("person_id", f"{person.name}不是本户成员。", "not_member")
     active = Coverage.objects.filter(category=category, ended_on__isnull=True)
     active = active.filter(person=person) if person else active.filter(household=household, person__isnull=True)
     if active.exists():
         label = Category(category).label
-        raise _err("category", f"{person.name if person else '该家庭'}已纳入{label}，不能重复纳入。", "already_covered",
+        raise field_error("category", f"{person.name if person else '该家庭'}已纳入{label}，不能重复纳入。", "already_covered",
                    conflict=True)  # fmt: skip
     return Coverage.objects.create(
         household=household, person=person, category=category, started_on=started_on, application=application,
@@ -274,11 +238,11 @@ def coverage_end(*, actor, coverage: Coverage, ended_on: datetime.date, reason: 
     require_cap(actor, Cap.MANAGE_CASES)
     coverage = Coverage.objects.select_for_update().get(pk=coverage.pk)
     if coverage.ended_on is not None:
-        raise _err("ended_on", "该对象已退出。", "already_ended", conflict=True)
+        raise field_error("ended_on", "该对象已退出。", "already_ended", conflict=True)
     if ended_on is None or ended_on < coverage.started_on:
-        raise _err("ended_on", "退出日期不能早于纳入日期。", "invalid")
+        raise field_error("ended_on", "退出日期不能早于纳入日期。", "invalid")
     coverage.ended_on = ended_on
-    coverage.end_reason = _text("reason", reason, max_length=300, required=True, label="退出原因")
+    coverage.end_reason = clean_text("reason", reason, max_length=300, required=True, label="退出原因")
     coverage.next_review_on = None
     coverage.save()
     return coverage
@@ -290,7 +254,7 @@ def coverage_suspend(*, actor, coverage: Coverage, suspended: bool, reason: str 
     coverage = Coverage.objects.select_for_update().get(pk=coverage.pk)
     coverage.suspended = bool(suspended)
     coverage.suspend_reason = (
-        _text("reason", reason, max_length=300, required=True, label="暂停原因") if suspended else ""
+        clean_text("reason", reason, max_length=300, required=True, label="暂停原因") if suspended else ""
     )
     coverage.save()
     return coverage
@@ -302,13 +266,13 @@ def review_record(*, actor, coverage: Coverage, reviewed_on: datetime.date, outc
     require_cap(actor, Cap.MANAGE_CASES)
     coverage = Coverage.objects.select_for_update(of=("self",)).select_related("household").get(pk=coverage.pk)
     if coverage.ended_on is not None:
-        raise _err("outcome", "该对象已退出，不再复核。", "already_ended", conflict=True)
+        raise field_error("outcome", "该对象已退出，不再复核。", "already_ended", conflict=True)
     if outcome not in ReviewOutcome.values:
-        raise _err("outcome", "复核结论应为 continue、adjust 或 exit。", "invalid_choice")
+        raise field_error("outcome", "复核结论应为 continue、adjust 或 exit。", "invalid_choice")
     if reviewed_on is None or reviewed_on > timezone.localdate():
-        raise _err("reviewed_on", "复核日期不能晚于今天。", "future")
-    income = _money("monthly_income", monthly_income, required=outcome == ReviewOutcome.ADJUST, label="家庭月收入")
-    note = _text("note", note, max_length=2000, required=outcome == ReviewOutcome.EXIT, label="说明（退出原因）")
+        raise field_error("reviewed_on", "复核日期不能晚于今天。", "future")
+    income = clean_money("monthly_income", monthly_income, required=outcome == ReviewOutcome.ADJUST, label="家庭月收入")
+    note = clean_text("note", note, max_length=2000, required=outcome == ReviewOutcome.EXIT, label="说明（退出原因）")
     review = Review.objects.create(
         coverage=coverage, reviewed_on=reviewed_on, outcome=outcome, monthly_income=income, note=note,
         reviewed_by=actor,
@@ -367,17 +331,17 @@ def application_create(*, actor, household: Household, programme: str, applied_o
                        reason: str = "") -> Application:  # fmt: skip
     require_cap(actor, Cap.MANAGE_CASES)
     if programme not in Programme.values:
-        raise _err("programme", "救助项目应为 dibao、tekun、temporary 或 medical。", "invalid_choice")
+        raise field_error("programme", "救助项目应为 dibao、tekun、temporary 或 medical。", "invalid_choice")
     today = timezone.localdate()
     if applied_on is None:
-        raise _err("applied_on", "请填写申请日期。", "required")
+        raise field_error("applied_on", "请填写申请日期。", "required")
     if applied_on > today:
-        raise _err("applied_on", "申请日期不能晚于今天。", "future")
+        raise field_error("applied_on", "申请日期不能晚于今天。", "future")
     if applied_on < today - datetime.timedelta(days=366 * 2):
-        raise _err("applied_on", "申请日期不能早于两年前。", "too_old")
+        raise field_error("applied_on", "申请日期不能早于两年前。", "too_old")
     household = Household.objects.select_for_update().get(pk=household.pk)
     if Application.objects.filter(household=household, programme=programme, status__in=OPEN_STATUSES).exists():
-        raise _err("programme", "该家庭已有正在办理的同类申请。", "already_open", conflict=True)
+        raise field_error("programme", "该家庭已有正在办理的同类申请。", "already_open", conflict=True)
     category = PROGRAMME_CATEGORY.get(programme)
     if category:
         covered = Coverage.objects.filter(category=category, ended_on__isnull=True)
@@ -387,13 +351,13 @@ def application_create(*, actor, household: Household, programme: str, applied_o
             else covered.filter(person_id=household.head_id)
         )
         if covered.exists():
-            raise _err("programme", f"已纳入{Category(category).label}，不需要再申请。", "already_covered",
+            raise field_error("programme", f"已纳入{Category(category).label}，不需要再申请。", "already_covered",
                        conflict=True)  # fmt: skip
     limits = rules.time_limits(household.region_code)
     application = Application.objects.create(
         household=household, township_id=household.township_id, programme=programme, applied_on=applied_on,
         due_on=add_working_days(applied_on, limits.limit_days).date,
-        reason=_text("reason", reason, max_length=2000, label="申请事由"), created_by=actor,
+        reason=clean_text("reason", reason, max_length=2000, label="申请事由"), created_by=actor,
     )  # fmt: skip
     _step(application, "submit", "", actor, applied_on, application.reason)
     return application
@@ -405,9 +369,9 @@ def application_transition(
     investigators: str = "", verified_income=None, amount=None,
 ) -> Application:  # fmt: skip
     if action not in TRANSITIONS:
-        raise _err("action", "操作无效：应为 accept、investigate、township_approve、start_notice、confirm、refuse 或 extend。",
+        raise field_error("action", "操作无效：应为 accept、investigate、township_approve、start_notice、confirm、refuse 或 extend。",
                    "invalid_choice")  # fmt: skip
-    note = _text("note", note, max_length=2000, label="意见")
+    note = clean_text("note", note, max_length=2000, label="意见")
     application = Application.objects.select_for_update(of=("self",)).select_related("household").get(pk=application.pk)
     allowed_from, target, cap = TRANSITIONS[action]
     if not scope_for(actor).can(cap):
@@ -415,37 +379,37 @@ def application_transition(
     on = on or timezone.localdate()
     label = Action(action).label
     if application.status not in OPEN_STATUSES:
-        raise _err(
+        raise field_error(
             "action", f"申请已办结（{application.get_status_display()}），不能再{label}。", "closed", conflict=True
         )
     if application.status not in allowed_from:
         hint = PREREQUISITE.get(action, "")
-        raise _err("action", f"申请当前为“{application.get_status_display()}”，不能{label}。{hint}",
+        raise field_error("action", f"申请当前为“{application.get_status_display()}”，不能{label}。{hint}",
                    "illegal_transition", conflict=True)  # fmt: skip
     limits = rules.time_limits(application.household.region_code)
     from_status = application.status
     if action == Action.EXTEND:
         if application.extended:
-            raise _err("action", "办理期限只能延长一次。", "already_extended", conflict=True)
+            raise field_error("action", "办理期限只能延长一次。", "already_extended", conflict=True)
         application.extended = True
-        application.extend_reason = _text("note", note, max_length=300, required=True, label="延期原因")
+        application.extend_reason = clean_text("note", note, max_length=300, required=True, label="延期原因")
         application.due_on = add_working_days(application.applied_on, limits.extended_limit_days).date
     elif action == Action.REFUSE:
-        application.refusal_reason = _text("note", note, max_length=2000, required=True, label="不予批准的理由")
+        application.refusal_reason = clean_text("note", note, max_length=2000, required=True, label="不予批准的理由")
         application.decided_on = on
         application.refusal_notice_due_on = add_working_days(on, limits.refusal_notice_days).date
     elif action == Action.INVESTIGATE:
         InvestigationVisit.objects.create(
             application=application, visited_on=on,
-            investigators=_text("investigators", investigators, max_length=100, label="调查人员") or str(actor),
+            investigators=clean_text("investigators", investigators, max_length=100, label="调查人员") or str(actor),
             findings=note, recorded_by=actor,
-            verified_income=_money("verified_income", verified_income, required=False, label="核实的家庭月收入"),
+            verified_income=clean_money("verified_income", verified_income, required=False, label="核实的家庭月收入"),
         )  # fmt: skip
         if verified_income not in (None, ""):
             previous = application.household.declarations.order_by("-period").first()
             Declaration.objects.update_or_create(
                 household=application.household, period=month_start(on),
-                defaults={"monthly_income": _money("verified_income", verified_income),
+                defaults={"monthly_income": clean_money("verified_income", verified_income),
                           "assets": previous.assets if previous else Decimal("0"),
                           "note": "入户调查核实", "declared_by": actor},
             )  # fmt: skip
@@ -454,13 +418,13 @@ def application_transition(
         application.notice_ends_on = on + datetime.timedelta(days=limits.notice_days - 1)
     elif action == Action.CONFIRM:
         if on <= application.notice_ends_on:
-            raise _err(
+            raise field_error(
                 "action", f"公示期至{application.notice_ends_on:%Y年%m月%d日}，期满后才能确认。", "notice_not_over",
                 conflict=True,
             )  # fmt: skip
         application.decided_on = on
         if application.programme in (Programme.TEMPORARY, Programme.MEDICAL):
-            application.amount = _money("amount", amount, required=False, label="救助金额")
+            application.amount = clean_money("amount", amount, required=False, label="救助金额")
     if target:
         application.status = target
     application.save()
@@ -479,9 +443,9 @@ def refusal_notified(*, actor, application: Application, on: datetime.date) -> A
     require_cap(actor, Cap.REVIEW_CASES)
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status != AppStatus.REFUSED:
-        raise _err("on", "只有不予批准的申请需要书面告知。", "not_refused", conflict=True)
+        raise field_error("on", "只有不予批准的申请需要书面告知。", "not_refused", conflict=True)
     if on is None or on < application.decided_on or on > timezone.localdate():
-        raise _err("on", "告知日期应在决定日期和今天之间。", "invalid")
+        raise field_error("on", "告知日期应在决定日期和今天之间。", "invalid")
     application.refusal_notified_on = on
     application.save()
     return application
@@ -540,7 +504,7 @@ def warning_apply(*, actor, warning: Warning, programme: str) -> Application:
     """Act on a warning by opening an application (creating the person's household if needed)."""
     warning = Warning.objects.select_for_update(of=("self",)).select_related("person", "rule").get(pk=warning.pk)
     if warning.status != WarningStatus.OPEN:
-        raise _err("status", "该预警已处理。", "already_handled", conflict=True)
+        raise field_error("status", "该预警已处理。", "already_handled", conflict=True)
     person = warning.person
     membership = HouseholdMember.objects.filter(person=person).select_related("household").first()
     if membership is None:
@@ -564,8 +528,8 @@ def warning_dismiss(*, actor, warning: Warning, reason: str) -> Warning:
     require_cap(actor, Cap.MANAGE_CASES)
     warning = Warning.objects.select_for_update().get(pk=warning.pk)
     if warning.status != WarningStatus.OPEN:
-        raise _err("status", "该预警已处理。", "already_handled", conflict=True)
-    warning.dismiss_reason = _text("reason", reason, max_length=300, required=True, label="排除理由")
+        raise field_error("status", "该预警已处理。", "already_handled", conflict=True)
+    warning.dismiss_reason = clean_text("reason", reason, max_length=300, required=True, label="排除理由")
     warning.status = WarningStatus.DISMISSED
     warning.acted_by, warning.acted_at = actor, timezone.now()
     warning.save()
@@ -652,7 +616,7 @@ def compute_payments(run: PaymentRun) -> tuple[list[Payment], list[dict]]:
                 standards[key] = rules.standard_for(h.region_code, run.programme, m)
             standard = standards[key]
             if standard is None:
-                raise _err("month", f"行政区划{h.region_code}尚未设置{m:%Y年%m月}的{run.get_programme_display()}标准，"
+                raise field_error("month", f"行政区划{h.region_code}尚未设置{m:%Y年%m月}的{run.get_programme_display()}标准，"
                            "请先在“保障标准”中录入。", "no_standard")  # fmt: skip
             if run.programme == PayProgramme.DIBAO:
                 income = next((d.monthly_income for d in declarations.get(h.pk, []) if d.period <= m), Decimal("0"))
@@ -683,7 +647,7 @@ def compute_payments(run: PaymentRun) -> tuple[list[Payment], list[dict]]:
 
 def _pay_categories(programme):
     if programme not in PayProgramme.values:
-        raise _err("programme", "发放项目应为 dibao、tekun 或 child_allowance。", "invalid_choice")
+        raise field_error("programme", "发放项目应为 dibao、tekun 或 child_allowance。", "invalid_choice")
     return PAY_CATEGORIES[PayProgramme(programme)]
 
 
@@ -692,24 +656,24 @@ def run_compute(*, actor, programme: str, township: Unit, month: datetime.date) 
     """Compute (or recompute, while still a draft) a month's run for one township."""
     require_cap(actor, Cap.MANAGE_PAYMENTS)
     _pay_categories(programme)
-    if not _covers(actor, township.pk):
-        raise _err("township_id", "乡镇（街道）不在您的权限范围内。", "out_of_scope")
+    if not scope_for(actor).covers_people_unit(township.pk):
+        raise field_error("township_id", "乡镇（街道）不在您的权限范围内。", "out_of_scope")
     if month is None:
-        raise _err("month", "请选择发放月份。", "required")
+        raise field_error("month", "请选择发放月份。", "required")
     month = month_start(month)
     if month > add_months(month_start(timezone.localdate()), 1):
-        raise _err("month", "只能计算本月或下月的发放。", "future")
+        raise field_error("month", "只能计算本月或下月的发放。", "future")
     run, _ = PaymentRun.objects.get_or_create(programme=programme, township=township, month=month)
     run = PaymentRun.objects.select_for_update().get(pk=run.pk)
     if run.status != RunStatus.DRAFT:
-        raise _err("status", f"该批次{run.get_status_display()}，不能重新计算。", "not_draft", conflict=True)
+        raise field_error("status", f"该批次{run.get_status_display()}，不能重新计算。", "not_draft", conflict=True)
     run.payments.all().delete()
     payments, stops = compute_payments(run)
     try:
         with transaction.atomic():
             Payment.objects.bulk_create(payments, batch_size=1000)
     except IntegrityError:
-        raise _err("month", "有对象本月已在其他批次中发放，不能重复发放。请刷新后重试。", "double_payment",
+        raise field_error("month", "有对象本月已在其他批次中发放，不能重复发放。请刷新后重试。", "double_payment",
                    conflict=True) from None  # fmt: skip
     run.stops = stops
     run.computed_by, run.computed_at = actor, timezone.now()
@@ -725,10 +689,12 @@ def run_advance(*, actor, run: PaymentRun, action: str) -> PaymentRun:
     moves = {"review": (RunStatus.DRAFT, RunStatus.REVIEWED), "lock": (RunStatus.REVIEWED, RunStatus.LOCKED),
              "reopen": (RunStatus.REVIEWED, RunStatus.DRAFT)}  # fmt: skip
     if action not in moves:
-        raise _err("action", "操作应为 review、lock 或 reopen。", "invalid_choice")
+        raise field_error("action", "操作应为 review、lock 或 reopen。", "invalid_choice")
     source, target = moves[action]
     if run.status != source:
-        raise _err("action", f"该批次{run.get_status_display()}，不能进行此操作。", "illegal_transition", conflict=True)
+        raise field_error(
+            "action", f"该批次{run.get_status_display()}，不能进行此操作。", "illegal_transition", conflict=True
+        )
     run.status = target
     now = timezone.now()
     if action == "review":

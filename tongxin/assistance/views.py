@@ -1,6 +1,5 @@
 """Casework pages: households, applications, monitoring, early warnings, payment runs, public notice."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -32,35 +31,16 @@ from tongxin.assistance.models import Application, Coverage, Payment, PaymentRun
 from tongxin.core.actions import attempt
 from tongxin.core.audit import history_for
 from tongxin.core.excel import build_workbook, xlsx_response
-from tongxin.core.idcard import mask_id_number, normalize_id_number
+from tongxin.core.idcard import mask_id_number
 from tongxin.core.ids import valid_pk
 from tongxin.core.models import ExportRecord
 from tongxin.core.parsing import paging, parse_date, parse_month, parse_year
+from tongxin.core.permissions import require_cap
 from tongxin.members.views import mask_name, money
 from tongxin.orgs.choices import UnitKind
 from tongxin.orgs.models import Unit
 from tongxin.people.models import Person
-from tongxin.people.selectors import id_number_for, may_see_full_id
-
-
-def _require_view(request):
-    if not scope_for(request.user).can(Cap.VIEW_CASES):
-        raise PermissionDenied(_("您的角色不能查看救助业务。"))
-
-
-def _flash_errors(request, error: ValidationError):
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _person_by_id_number(user, value, field="id_number") -> Person:
-    number = normalize_id_number(str(value or ""))
-    person = Person.objects.visible_to(user).filter(id_number=number).first() if number else None
-    if person is None:
-        raise ValidationError(
-            {field: ValidationError(_("未找到此身份证号的人员，请先在“人员”中登记。"), code="not_found")}
-        )
-    return person
+from tongxin.people.selectors import id_number_for, may_see_full_id, person_by_id_number
 
 
 def _townships(user):
@@ -73,7 +53,7 @@ def _townships(user):
 
 @login_required
 def household_list(request):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     q = request.GET.get("q", "").strip()[:50]
     qs = selectors.household_list(user=request.user, q=q)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
@@ -102,22 +82,22 @@ def household_list(request):
 
 @login_required
 def household_new(request):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     values = {"stability": Stability.BASIC}
     if request.method == "POST":
         values = {k: request.POST.get(k, "") for k in ("id_number", "region_code", "address", "stability", "bank_name",
                                                         "bank_account")}  # fmt: skip
-        try:
-            head = _person_by_id_number(request.user, values["id_number"])
-            household = services.household_create(
+
+        def create():
+            head = person_by_id_number(request.user, values["id_number"])
+            return services.household_create(
                 actor=request.user, head=head, region_code=values["region_code"] or head.id_number[:6],
                 address=values["address"] or head.address, stability=values["stability"] or Stability.BASIC,
                 bank_name=values["bank_name"], bank_account=values["bank_account"],
             )  # fmt: skip
-        except ValidationError as error:
-            _flash_errors(request, error)
-        else:
-            messages.success(request, _("家庭已登记。"))
+
+        ok, household = attempt(request, create, success=_("家庭已登记。"))
+        if ok:
             return redirect("assistance:household", pk=household.pk)
     return render(request, "assistance/household_new.html", {"values": values, "stabilities": Stability.choices})
 
@@ -127,20 +107,15 @@ HOUSEHOLD_ACTIONS = {"add_member", "remove_member", "declaration", "condition", 
 
 @login_required
 def household_detail(request, pk):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     household = selectors.household_get_for_user(request.user, pk)
     if request.method == "POST":
         action = request.POST.get("action")
         if action not in HOUSEHOLD_ACTIONS:
             raise Http404
-        try:
-            target = _household_action(request, household, action)
-        except ValidationError as error:
-            _flash_errors(request, error)
-        else:
-            messages.success(request, _("已保存。"))
-            if target:
-                return target
+        ok, target = attempt(request, lambda: _household_action(request, household, action), success=_("已保存。"))
+        if ok and target:
+            return target
         return redirect("assistance:household", pk=household.pk)
     members = list(household.members.select_related("person__condition").order_by("id"))
     ids = id_number_for(request.user, [m.person for m in members])
@@ -172,7 +147,7 @@ def _mask_account(account: str) -> str:
 def _household_action(request, household, action):
     post, user = request.POST, request.user
     if action == "add_member":
-        person = _person_by_id_number(user, post.get("id_number"))
+        person = person_by_id_number(user, post.get("id_number"))
         services.household_add_member(actor=user, household=household, person=person, relation=post.get("relation"))
     elif action == "remove_member":
         person = get_object_or_404(
@@ -223,33 +198,23 @@ def _household_action(request, household, action):
 
 @login_required
 def coverage_detail(request, pk):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     coverage = selectors.coverage_get_for_user(request.user, pk)
     if request.method == "POST":
         action, post = request.POST.get("action"), request.POST
-        try:
-            if action == "review":
-                services.review_record(
-                    actor=request.user, coverage=coverage, outcome=post.get("outcome"), note=post.get("note", ""),
-                    reviewed_on=parse_date(post.get("reviewed_on"), field="reviewed_on", label="复核日期"),
-                    monthly_income=post.get("monthly_income") or None,
-                )  # fmt: skip
-            elif action == "end":
-                services.coverage_end(
-                    actor=request.user, coverage=coverage, reason=post.get("reason", ""),
-                    ended_on=parse_date(post.get("ended_on"), field="ended_on", label="退出日期"),
-                )  # fmt: skip
-            elif action == "suspend":
-                services.coverage_suspend(
-                    actor=request.user, coverage=coverage, suspended=post.get("suspended") == "1",
-                    reason=post.get("reason", ""),
-                )  # fmt: skip
-            else:
-                raise Http404
-        except ValidationError as error:
-            _flash_errors(request, error)
+        if action == "review":
+            attempt(request, lambda: services.review_record(
+                actor=request.user, coverage=coverage, outcome=post.get("outcome"), note=post.get("note", ""),
+                reviewed_on=parse_date(post.get("reviewed_on"), field="reviewed_on", label="复核日期"),
+                monthly_income=post.get("monthly_income") or None,
+            ), success=_("已保存。"))  # fmt: skip
+        elif action == "suspend":
+            attempt(request, lambda: services.coverage_suspend(
+                actor=request.user, coverage=coverage, suspended=post.get("suspended") == "1",
+                reason=post.get("reason", ""),
+            ), success=_("已保存。"))  # fmt: skip
         else:
-            messages.success(request, _("已保存。"))
+            raise Http404
         return redirect("assistance:coverage", pk=coverage.pk)
     return render(
         request, "assistance/coverage_detail.html",
@@ -264,7 +229,7 @@ def coverage_detail(request, pk):
 
 @login_required
 def application_list(request):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     status = request.GET.get("status", "")
     status = status if status in AppStatus.values else ""
     programme = request.GET.get("programme", "")
@@ -292,7 +257,7 @@ NEXT_ACTIONS = {
 
 @login_required
 def application_detail(request, pk):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     application = selectors.application_get_for_user(request.user, pk)
     if request.method == "POST":
         post = request.POST
@@ -335,7 +300,7 @@ def application_detail(request, pk):
 
 @login_required
 def refusal_letter(request, pk):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     application = selectors.application_get_for_user(request.user, pk)
     if application.status != AppStatus.REFUSED:
         raise Http404
@@ -347,7 +312,7 @@ def refusal_letter(request, pk):
 
 @login_required
 def monitoring(request):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     today = timezone.localdate()
     year = parse_year(request.GET.get("year"), today.year)
     group = request.GET.get("group", "dibao")
@@ -366,7 +331,7 @@ def monitoring(request):
 
 @login_required
 def warning_list(request):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     if request.method == "POST":
         warning = selectors.warning_get_for_user(request.user, request.POST.get("warning_id"))
         if request.POST.get("action") == "apply":
@@ -414,7 +379,7 @@ def warning_list(request):
 
 @login_required
 def payment_runs(request):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     today = timezone.localdate()
     if request.method == "POST":
 
@@ -451,7 +416,7 @@ def payment_runs(request):
 
 @login_required
 def payment_run(request, pk):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     run = selectors.run_get_for_user(request.user, pk)
     if request.method == "POST":
         if request.POST.get("action") == "recompute":
@@ -477,7 +442,7 @@ def payment_run(request, pk):
 
 @login_required
 def payment_bank_export(request, pk):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     run = selectors.run_get_for_user(request.user, pk)
     scope = scope_for(request.user)
     if not (scope.can(Cap.MANAGE_PAYMENTS) and scope.can(Cap.EXPORT)):

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from tongxin.accounts.roles import Cap
 from tongxin.accounts.scope import scope_for
-from tongxin.assistance.services import _covers, _err, _text
 from tongxin.community.choices import (
     SATISFIED_VALUES,
     ActivityKind,
@@ -42,6 +41,7 @@ from tongxin.community.models import (
     Volunteer,
 )
 from tongxin.core.permissions import require_cap
+from tongxin.core.validation import clean_text, field_error
 from tongxin.core.workdays import add_working_days
 from tongxin.orgs.choices import UnitKind
 from tongxin.orgs.models import Unit
@@ -53,9 +53,9 @@ COMMUNITY_KINDS = {UnitKind.COMMUNITY, UnitKind.VILLAGE}
 
 def _community(actor, community: Unit, field="community_id") -> Unit:
     if community is None or community.kind not in COMMUNITY_KINDS:
-        raise _err(field, "请选择社区（村）。", "not_community")
-    if not _covers(actor, community.pk):
-        raise _err(field, "社区不在您的权限范围内。", "out_of_scope")
+        raise field_error(field, "请选择社区（村）。", "not_community")
+    if not scope_for(actor).covers_people_unit(community.pk):
+        raise field_error(field, "社区不在您的权限范围内。", "out_of_scope")
     return community
 
 
@@ -63,10 +63,10 @@ def _quantity(field, value, label, *, allow_zero=False) -> Decimal:
     try:
         amount = Decimal(str(value).strip())
     except ArithmeticError:
-        raise _err(field, f"{label}应为数字。", "invalid") from None
+        raise field_error(field, f"{label}应为数字。", "invalid") from None
     low = Decimal("0") if allow_zero else CENT
     if not amount.is_finite() or amount < low or amount > MAX_QTY:
-        raise _err(field, f"{label}应在{low}至{MAX_QTY}之间。", "out_of_range")
+        raise field_error(field, f"{label}应在{low}至{MAX_QTY}之间。", "out_of_range")
     return amount.quantize(CENT, ROUND_HALF_UP)
 
 
@@ -127,26 +127,26 @@ def appeal_create(*, actor, community: Unit, channel: str, category: str, conten
     require_cap(actor, Cap.MANAGE_CASES)
     _community(actor, community)
     if channel not in Channel.values:
-        raise _err("channel", "渠道应为 window、phone、mailbox、online 或 grid。", "invalid_choice")
+        raise field_error("channel", "渠道应为 window、phone、mailbox、online 或 grid。", "invalid_choice")
     category_obj = AppealCategory.objects.filter(code=str(category or "")).first()
     if category_obj is None:
-        raise _err("category", "诉求类别不存在，请从 /api/v1/appeals/categories 选择。", "invalid_choice")
+        raise field_error("category", "诉求类别不存在，请从 /api/v1/appeals/categories 选择。", "invalid_choice")
     if received_at is None:
-        raise _err("received_at", "请填写受理时间。", "required")
+        raise field_error("received_at", "请填写受理时间。", "required")
     if timezone.is_naive(received_at):
         received_at = timezone.make_aware(received_at)
     now = timezone.now()
     if received_at > now + datetime.timedelta(minutes=5):
-        raise _err("received_at", "受理时间不能晚于现在。", "future")
+        raise field_error("received_at", "受理时间不能晚于现在。", "future")
     if received_at < now - datetime.timedelta(days=366):
-        raise _err("received_at", "受理时间不能早于一年前。", "too_old")
+        raise field_error("received_at", "受理时间不能早于一年前。", "too_old")
     appeal = Appeal.objects.create(
         community=community, channel=channel, category=category_obj, received_at=received_at,
         clock_started_at=received_at,
         due_at=appeal_due_at(received_at, category_obj),
-        content=_text("content", content, max_length=5000, required=True, label="诉求内容"),
-        contact_name=_text("contact_name", contact_name, max_length=50, label="诉求人姓名"),
-        contact_phone=_text("contact_phone", contact_phone, max_length=20, label="联系电话"),
+        content=clean_text("content", content, max_length=5000, required=True, label="诉求内容"),
+        contact_name=clean_text("contact_name", contact_name, max_length=50, label="诉求人姓名"),
+        contact_phone=clean_text("contact_phone", contact_phone, max_length=20, label="联系电话"),
         proxy=bool(proxy), resident=resident,
     )  # fmt: skip
     _event(appeal, "receive", "", actor, "", at=received_at)
@@ -173,32 +173,32 @@ APPEAL_HINTS = {
 def appeal_transition(*, actor, appeal: Appeal, action: str, note: str = "", satisfaction: str = "",
                       unit: Unit | None = None, now: datetime.datetime | None = None) -> Appeal:  # fmt: skip
     if action not in APPEAL_MOVES:
-        raise _err("action", "操作应为 assign、remind、reply、follow_up、reopen 或 close。", "invalid_choice")
+        raise field_error("action", "操作应为 assign、remind、reply、follow_up、reopen 或 close。", "invalid_choice")
     if not scope_for(actor).can(Cap.MANAGE_CASES):
         raise PermissionDenied("您的角色不能办理诉求。")
-    note = _text("note", note, max_length=5000, label="说明")
+    note = clean_text("note", note, max_length=5000, label="说明")
     appeal = Appeal.objects.select_for_update(of=("self",)).select_related("category", "community").get(pk=appeal.pk)
     label = AppealAction(action).label
     if appeal.status == AppealStatus.CLOSED:
-        raise _err("action", f"诉求已办结，不能再{label}。", "closed", conflict=True)
+        raise field_error("action", f"诉求已办结，不能再{label}。", "closed", conflict=True)
     if appeal.status not in APPEAL_MOVES[action]:
-        raise _err("action", f"诉求当前为“{appeal.get_status_display()}”，不能{label}。{APPEAL_HINTS.get(action, '')}",
+        raise field_error("action", f"诉求当前为“{appeal.get_status_display()}”，不能{label}。{APPEAL_HINTS.get(action, '')}",
                    "illegal_transition", conflict=True)  # fmt: skip
     now = now or timezone.now()
     from_status = appeal.status
     if action == AppealAction.ASSIGN:
         target = unit or appeal.community
-        if not _covers(actor, target.pk) and target.pk != appeal.community_id:
-            raise _err("unit_id", "承办单位不在您的权限范围内。", "out_of_scope")
+        if not scope_for(actor).covers_people_unit(target.pk) and target.pk != appeal.community_id:
+            raise field_error("unit_id", "承办单位不在您的权限范围内。", "out_of_scope")
         appeal.assignee_unit, appeal.status = target, AppealStatus.ASSIGNED
     elif action == AppealAction.REMIND:
         appeal.reminders += 1
     elif action == AppealAction.REPLY:
-        appeal.reply = _text("note", note, max_length=5000, required=True, label="答复内容")
+        appeal.reply = clean_text("note", note, max_length=5000, required=True, label="答复内容")
         appeal.replied_at, appeal.status, appeal.at_risk = now, AppealStatus.REPLIED, False
     elif action == AppealAction.FOLLOW_UP:
         if satisfaction not in Satisfaction.values:
-            raise _err("satisfaction", "回访请记录满意度：satisfied（满意）、basic（基本满意）或 dissatisfied（不满意）。",
+            raise field_error("satisfaction", "回访请记录满意度：satisfied（满意）、basic（基本满意）或 dissatisfied（不满意）。",
                        "required")  # fmt: skip
         appeal.satisfaction, appeal.followed_up_at, appeal.status = satisfaction, now, AppealStatus.FOLLOWED_UP
     elif action == AppealAction.REOPEN:
@@ -209,7 +209,7 @@ def appeal_transition(*, actor, appeal: Appeal, action: str, note: str = "", sat
         appeal.due_at = appeal_due_at(now, appeal.category)
     elif action == AppealAction.CLOSE:
         if appeal.satisfaction not in SATISFIED_VALUES and not note:
-            raise _err("note", "群众不满意时办结，请写明理由（或选择重新办理）。", "reason_required")
+            raise field_error("note", "群众不满意时办结，请写明理由（或选择重新办理）。", "reason_required")
         appeal.status, appeal.closed_at = AppealStatus.CLOSED, now
     appeal.save()
     _event(
@@ -219,7 +219,7 @@ def appeal_transition(*, actor, appeal: Appeal, action: str, note: str = "", sat
     return appeal
 
 
-def appeal_flags(appeal: Appeal, now: datetime.datetime) -> tuple[bool, int, int | None]:
+def appeal_flags(appeal: Appeal, now: datetime.datetime) -> tuple[bool, int, Unit | None]:
     """(at risk, escalation level, unit escalated to) for an open appeal at `now`.
 
     At risk: under 25% of the promised time remains. Overdue: escalated one level up the unit tree
@@ -236,7 +236,7 @@ def appeal_flags(appeal: Appeal, now: datetime.datetime) -> tuple[bool, int, int
         unit = unit.parent
         chain.append(unit)
         level += 1
-    return False, len(chain), chain[-1].pk if chain else None
+    return False, len(chain), chain[-1] if chain else None
 
 
 @transaction.atomic
@@ -248,7 +248,8 @@ def appeals_check(now: datetime.datetime) -> tuple[int, int]:
         "community__parent__parent"
     )
     for appeal in open_appeals:
-        at_risk, level, unit_id = appeal_flags(appeal, now)
+        at_risk, level, unit = appeal_flags(appeal, now)
+        unit_id = unit.pk if unit else None
         risky += at_risk
         escalated += level > 0
         if (appeal.at_risk, appeal.escalation_level, appeal.escalated_to_id) != (at_risk, level, unit_id):
@@ -257,7 +258,7 @@ def appeals_check(now: datetime.datetime) -> tuple[int, int]:
             if level > previous:
                 AppealEvent.objects.create(
                     appeal=appeal, action="escalate", from_status=appeal.status, to_status=appeal.status, at=now,
-                    note=f"超过承诺时限，升级至{Unit.objects.get(pk=unit_id).name}",
+                    note=f"超过承诺时限，升级至{unit.name}",
                 )  # fmt: skip
     return risky, escalated
 
@@ -270,14 +271,14 @@ def dispute_open(*, actor, community, kind, parties, summary, mediator, opened_o
     require_cap(actor, Cap.MANAGE_CASES)
     _community(actor, community)
     if kind not in DisputeKind.values:
-        raise _err("kind", "纠纷类型无效。", "invalid_choice")
+        raise field_error("kind", "纠纷类型无效。", "invalid_choice")
     if opened_on is None or opened_on > timezone.localdate():
-        raise _err("opened_on", "受理日期不能晚于今天。", "future")
+        raise field_error("opened_on", "受理日期不能晚于今天。", "future")
     return Dispute.objects.create(
         community=community, kind=kind, opened_on=opened_on,
-        parties=_text("parties", parties, max_length=200, required=True, label="当事人"),
-        summary=_text("summary", summary, max_length=5000, required=True, label="纠纷情况"),
-        mediator=_text("mediator", mediator, max_length=50, required=True, label="调解员"),
+        parties=clean_text("parties", parties, max_length=200, required=True, label="当事人"),
+        summary=clean_text("summary", summary, max_length=5000, required=True, label="纠纷情况"),
+        mediator=clean_text("mediator", mediator, max_length=50, required=True, label="调解员"),
     )  # fmt: skip
 
 
@@ -286,11 +287,13 @@ def dispute_session(*, actor, dispute: Dispute, held_on, note) -> DisputeSession
     require_cap(actor, Cap.MANAGE_CASES)
     dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
     if dispute.status != DisputeStatus.OPEN:
-        raise _err("dispute", "纠纷已结案。", "closed", conflict=True)
+        raise field_error("dispute", "纠纷已结案。", "closed", conflict=True)
     if held_on is None or held_on < dispute.opened_on or held_on > timezone.localdate():
-        raise _err("held_on", "调解日期应在受理日期和今天之间。", "invalid")
+        raise field_error("held_on", "调解日期应在受理日期和今天之间。", "invalid")
     return DisputeSession.objects.create(
-        dispute=dispute, held_on=held_on, note=_text("note", note, max_length=5000, required=True, label="调解情况")
+        dispute=dispute,
+        held_on=held_on,
+        note=clean_text("note", note, max_length=5000, required=True, label="调解情况"),
     )
 
 
@@ -299,14 +302,14 @@ def dispute_close(*, actor, dispute: Dispute, outcome: str, closed_on, agreement
     require_cap(actor, Cap.MANAGE_CASES)
     dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
     if dispute.status != DisputeStatus.OPEN:
-        raise _err("outcome", "纠纷已结案。", "closed", conflict=True)
+        raise field_error("outcome", "纠纷已结案。", "closed", conflict=True)
     if outcome not in (DisputeStatus.SUCCESS, DisputeStatus.FAILED, DisputeStatus.TRANSFERRED):
-        raise _err("outcome", "结果应为调解成功、调解未成功或转办。", "invalid_choice")
+        raise field_error("outcome", "结果应为调解成功、调解未成功或转办。", "invalid_choice")
     if closed_on is None or closed_on < dispute.opened_on or closed_on > timezone.localdate():
-        raise _err("closed_on", "结案日期应在受理日期和今天之间。", "invalid")
-    dispute.agreement = _text("agreement", agreement, max_length=10000, required=outcome == DisputeStatus.SUCCESS,
+        raise field_error("closed_on", "结案日期应在受理日期和今天之间。", "invalid")
+    dispute.agreement = clean_text("agreement", agreement, max_length=10000, required=outcome == DisputeStatus.SUCCESS,
                               label="调解协议内容")  # fmt: skip
-    dispute.outcome_note = _text("note", note, max_length=2000, required=outcome != DisputeStatus.SUCCESS,
+    dispute.outcome_note = clean_text("note", note, max_length=2000, required=outcome != DisputeStatus.SUCCESS,
                                  label="说明（未成功的原因或转办单位）")  # fmt: skip
     dispute.status, dispute.closed_on = outcome, closed_on
     dispute.save()
@@ -330,17 +333,17 @@ def home_unit(user) -> Unit:
 def charity_item_create(*, actor, name: str, unit: str, owner: Unit | None = None) -> CharityItem:
     require_cap(actor, Cap.MANAGE_CASES)
     owner = owner or home_unit(actor)
-    if owner is None or not _covers(actor, owner.pk):
-        raise _err("community_id", "爱心超市所在单位不在您的权限范围内。", "out_of_scope")
-    name = _text("name", name, max_length=50, required=True, label="物品名称")
-    unit = _text("unit", unit, max_length=10, required=True, label="计量单位")
+    if owner is None or not scope_for(actor).covers_people_unit(owner.pk):
+        raise field_error("community_id", "爱心超市所在单位不在您的权限范围内。", "out_of_scope")
+    name = clean_text("name", name, max_length=50, required=True, label="物品名称")
+    unit = clean_text("unit", unit, max_length=10, required=True, label="计量单位")
     if CharityItem.objects.filter(owner=owner, name=name, unit=unit).exists():
-        raise _err("name", f"{owner.name}爱心超市已有“{name}（{unit}）”。", "duplicate", conflict=True)
+        raise field_error("name", f"{owner.name}爱心超市已有“{name}（{unit}）”。", "duplicate", conflict=True)
     try:
         with transaction.atomic():
             return CharityItem.objects.create(owner=owner, name=name, unit=unit)
     except IntegrityError:
-        raise _err("name", "该物品已登记。", "duplicate", conflict=True) from None
+        raise field_error("name", "该物品已登记。", "duplicate", conflict=True) from None
 
 
 @transaction.atomic
@@ -351,15 +354,15 @@ def charity_move(*, actor, item: CharityItem, direction: str, quantity, value=No
     below zero is refused (and the CHECK constraint would refuse it anyway)."""
     require_cap(actor, Cap.MANAGE_CASES)
     if direction not in Direction.values:
-        raise _err("direction", "方向应为 in（入库）或 out（出库）。", "invalid_choice")
+        raise field_error("direction", "方向应为 in（入库）或 out（出库）。", "invalid_choice")
     quantity = _quantity("quantity", quantity, "数量")
     value = _quantity("value", value, "估值", allow_zero=True) if value not in (None, "") else Decimal("0.00")
     if donor_kind and donor_kind not in DonorKind.values:
-        raise _err("donor_kind", "捐赠方类型应为 unit、public 或 member。", "invalid_choice")
+        raise field_error("donor_kind", "捐赠方类型应为 unit、public 或 member。", "invalid_choice")
     item = CharityItem.objects.select_for_update().get(pk=item.pk)
     if direction == Direction.OUT:
         if item.stock - quantity < 0:
-            raise _err("quantity", f"库存不足：{item.name}现有{item.stock}{item.unit}，不能出库{quantity}{item.unit}。",
+            raise field_error("quantity", f"库存不足：{item.name}现有{item.stock}{item.unit}，不能出库{quantity}{item.unit}。",
                        "insufficient_stock", conflict=True)  # fmt: skip
         CharityItem.objects.filter(pk=item.pk).update(stock=F("stock") - quantity)
     else:
@@ -368,9 +371,9 @@ def charity_move(*, actor, item: CharityItem, direction: str, quantity, value=No
     return CharityMovement.objects.create(
         item=item, direction=direction, quantity=quantity, value=value, stock_after=item.stock,
         donor_kind=donor_kind if direction == Direction.IN else "",
-        donor_name=_text("donor_name", donor_name, max_length=100, label="捐赠方") if direction == Direction.IN else "",
+        donor_name=clean_text("donor_name", donor_name, max_length=100, label="捐赠方") if direction == Direction.IN else "",
         recipient=recipient if direction == Direction.OUT else None, at=at or timezone.now(),
-        note=_text("note", note, max_length=200, label="说明"), recorded_by=actor,
+        note=clean_text("note", note, max_length=200, label="说明"), recorded_by=actor,
     )  # fmt: skip
 
 
@@ -381,10 +384,10 @@ def charity_move(*, actor, item: CharityItem, direction: str, quantity, value=No
 def volunteer_register(*, actor, person, skills: str = "", registered_on=None) -> Volunteer:
     require_cap(actor, Cap.MANAGE_CASES)
     if Volunteer.objects.filter(person=person).exists():
-        raise _err("person_id", f"{person.name}已是注册志愿者。", "duplicate", conflict=True)
+        raise field_error("person_id", f"{person.name}已是注册志愿者。", "duplicate", conflict=True)
     return Volunteer.objects.create(
         person=person, registered_on=registered_on or timezone.localdate(),
-        skills=_text("skills", skills, max_length=200, label="特长"),
+        skills=clean_text("skills", skills, max_length=200, label="特长"),
     )  # fmt: skip
 
 
@@ -393,15 +396,15 @@ def activity_create(*, actor, community, kind, title, starts_at, hours, org=None
     require_cap(actor, Cap.MANAGE_CASES)
     _community(actor, community)
     if kind not in ActivityKind.values:
-        raise _err("kind", "活动类型无效。", "invalid_choice")
+        raise field_error("kind", "活动类型无效。", "invalid_choice")
     if starts_at is None:
-        raise _err("starts_at", "请填写开始时间。", "required")
+        raise field_error("starts_at", "请填写开始时间。", "required")
     hours = _quantity("hours", hours, "时长")
     if hours < Decimal("0.5") or hours > 24:
-        raise _err("hours", "时长应在0.5至24小时之间。", "out_of_range")
+        raise field_error("hours", "时长应在0.5至24小时之间。", "out_of_range")
     return Activity.objects.create(
         community=community, org=org, kind=kind, starts_at=starts_at, hours=hours,
-        title=_text("title", title, max_length=100, required=True, label="活动名称"),
+        title=clean_text("title", title, max_length=100, required=True, label="活动名称"),
     )  # fmt: skip
 
 
@@ -409,12 +412,12 @@ def activity_create(*, actor, community, kind, title, starts_at, hours, org=None
 def activity_sign_up(*, actor, activity: Activity, volunteer: Volunteer) -> Participation:
     require_cap(actor, Cap.MANAGE_CASES)
     if Participation.objects.filter(activity=activity, volunteer=volunteer).exists():
-        raise _err("volunteer_id", f"{volunteer.person.name}已报名。", "duplicate", conflict=True)
+        raise field_error("volunteer_id", f"{volunteer.person.name}已报名。", "duplicate", conflict=True)
     try:
         with transaction.atomic():
             return Participation.objects.create(activity=activity, volunteer=volunteer, signed_up_at=timezone.now())
     except IntegrityError:
-        raise _err("volunteer_id", "已报名。", "duplicate", conflict=True) from None
+        raise field_error("volunteer_id", "已报名。", "duplicate", conflict=True) from None
 
 
 @transaction.atomic
@@ -422,10 +425,10 @@ def activity_sign_in(*, actor, participation: Participation, hours=None) -> Part
     require_cap(actor, Cap.MANAGE_CASES)
     participation = Participation.objects.select_for_update().select_related("activity").get(pk=participation.pk)
     if participation.signed_in_at is not None:
-        raise _err("participation", "已签到。", "already_signed_in", conflict=True)
+        raise field_error("participation", "已签到。", "already_signed_in", conflict=True)
     hours = participation.activity.hours if hours in (None, "") else _quantity("hours", hours, "服务时长")
     if hours > 24:
-        raise _err("hours", "服务时长不能超过24小时。", "out_of_range")
+        raise field_error("hours", "服务时长不能超过24小时。", "out_of_range")
     participation.signed_in_at, participation.hours = timezone.now(), hours
     participation.save()
     return participation
@@ -442,11 +445,11 @@ def pairing_create(*, actor, member, household, started_on, visit_every_days=30)
     except (TypeError, ValueError):
         days = 0
     if not 7 <= days <= 365:
-        raise _err("visit_every_days", "走访间隔应为7至365天。", "out_of_range")
+        raise field_error("visit_every_days", "走访间隔应为7至365天。", "out_of_range")
     if started_on is None or started_on > timezone.localdate():
-        raise _err("started_on", "结对日期不能晚于今天。", "future")
+        raise field_error("started_on", "结对日期不能晚于今天。", "future")
     if Pairing.objects.filter(member=member, household=household, ended_on__isnull=True).exists():
-        raise _err("household_id", "该党员已与此家庭结对。", "duplicate", conflict=True)
+        raise field_error("household_id", "该党员已与此家庭结对。", "duplicate", conflict=True)
     return Pairing.objects.create(member=member, household=household, started_on=started_on, visit_every_days=days)
 
 
@@ -454,12 +457,12 @@ def pairing_create(*, actor, member, household, started_on, visit_every_days=30)
 def pairing_visit(*, actor, pairing: Pairing, visited_on, help: str) -> PairingVisit:
     require_cap(actor, Cap.MANAGE_CASES)
     if pairing.ended_on is not None:
-        raise _err("pairing", "结对已结束。", "ended", conflict=True)
+        raise field_error("pairing", "结对已结束。", "ended", conflict=True)
     if visited_on is None or visited_on < pairing.started_on or visited_on > timezone.localdate():
-        raise _err("visited_on", "走访日期应在结对日期和今天之间。", "invalid")
+        raise field_error("visited_on", "走访日期应在结对日期和今天之间。", "invalid")
     return PairingVisit.objects.create(
         pairing=pairing, visited_on=visited_on, recorded_by=actor,
-        help=_text("help", help, max_length=5000, required=True, label="帮扶内容"),
+        help=clean_text("help", help, max_length=5000, required=True, label="帮扶内容"),
     )  # fmt: skip
 
 
@@ -469,16 +472,16 @@ def pairing_visit(*, actor, pairing: Pairing, visited_on, help: str) -> PairingV
 @transaction.atomic
 def survey_create(*, actor, unit: Unit, title: str, opens_on, closes_on, questions: list[str]) -> Survey:
     require_cap(actor, Cap.MANAGE_CASES)
-    if unit is None or not _covers(actor, unit.pk):
-        raise _err("unit_id", "测评对象单位不在您的权限范围内。", "out_of_scope")
+    if unit is None or not scope_for(actor).covers_people_unit(unit.pk):
+        raise field_error("unit_id", "测评对象单位不在您的权限范围内。", "out_of_scope")
     if opens_on is None or closes_on is None or closes_on < opens_on:
-        raise _err("closes_on", "截止日期不能早于开始日期。", "invalid")
+        raise field_error("closes_on", "截止日期不能早于开始日期。", "invalid")
     questions = [q.strip()[:200] for q in questions if q and q.strip()]
     if not 1 <= len(questions) <= 30:
-        raise _err("questions", "请填写1至30道测评题目（每行一道）。", "invalid")
+        raise field_error("questions", "请填写1至30道测评题目（每行一道）。", "invalid")
     return Survey.objects.create(
         unit=unit, opens_on=opens_on, closes_on=closes_on, questions=questions,
-        title=_text("title", title, max_length=100, required=True, label="名称"),
+        title=clean_text("title", title, max_length=100, required=True, label="名称"),
     )  # fmt: skip
 
 
@@ -488,12 +491,12 @@ def survey_respond(*, survey: Survey, answers: list[str], submitted_on=None, res
     """One response: a satisfaction answer (satisfied / basic / dissatisfied) for every question."""
     day = submitted_on or timezone.localdate()
     if not survey.opens_on <= day <= survey.closes_on:
-        raise _err("survey", f"测评时间为{survey.opens_on}至{survey.closes_on}。", "not_open", conflict=True)
+        raise field_error("survey", f"测评时间为{survey.opens_on}至{survey.closes_on}。", "not_open", conflict=True)
     if len(answers) != len(survey.questions) or any(a not in Satisfaction.values for a in answers):
-        raise _err("answers", "请为每一道题选择满意、基本满意或不满意。", "incomplete")
+        raise field_error("answers", "请为每一道题选择满意、基本满意或不满意。", "incomplete")
     return SurveyResponse.objects.create(
         survey=survey, submitted_on=day, answers=list(answers), recorded_by=actor,
-        respondent=_text("respondent", respondent, max_length=50, label="测评人"),
+        respondent=clean_text("respondent", respondent, max_length=50, label="测评人"),
         satisfied=answers.count(Satisfaction.SATISFIED), basic=answers.count(Satisfaction.BASIC),
         dissatisfied=answers.count(Satisfaction.DISSATISFIED),
     )  # fmt: skip

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 
 from tongxin.accounts.roles import Cap
 from tongxin.accounts.scope import scope_for
-from tongxin.assistance.views import _person_by_id_number, _require_view
 from tongxin.community import selectors, services
 from tongxin.community.choices import (
     ActivityKind,
@@ -47,12 +46,13 @@ from tongxin.core.actions import attempt
 from tongxin.core.dates import month_end
 from tongxin.core.ids import valid_pk
 from tongxin.core.parsing import paging, parse_date, parse_month, parse_year
+from tongxin.core.permissions import require_cap
 from tongxin.core.phone import mask_mobile
 from tongxin.members.models import Member
 from tongxin.members.views import mask_name, money
 from tongxin.orgs.choices import UnitKind
 from tongxin.orgs.models import PartyOrg, Unit
-from tongxin.people.selectors import may_see_full_id
+from tongxin.people.selectors import may_see_full_id, person_by_id_number
 
 TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 SAVED = gettext_lazy("已保存。")
@@ -84,7 +84,7 @@ def _can_manage(request):
 
 @login_required
 def appeal_list(request):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     if request.method == "POST":
         post = request.POST
 
@@ -145,7 +145,7 @@ EVENT_LABELS = {"receive": gettext_lazy("受理"), "escalate": gettext_lazy("超
 
 @login_required
 def appeal_detail(request, pk):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     appeal = selectors.get_visible(Appeal, request.user, pk, "community", "category", "assignee_unit", "escalated_to")
     if request.method == "POST":
         post = request.POST
@@ -179,7 +179,7 @@ def appeal_detail(request, pk):
 
 @login_required
 def dispute_list(request):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     if request.method == "POST":
         post = request.POST
         ok, dispute = attempt(request, lambda: services.dispute_open(
@@ -207,7 +207,7 @@ def dispute_list(request):
 
 @login_required
 def dispute_detail(request, pk):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     dispute = selectors.get_visible(Dispute, request.user, pk, "community")
     if request.method == "POST":
         post = request.POST
@@ -235,7 +235,7 @@ def dispute_detail(request, pk):
 
 @login_required
 def charity(request):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     items = CharityItem.objects.visible_to(request.user)
     if request.method == "POST":
         post = request.POST
@@ -252,7 +252,7 @@ def charity(request):
                     raise ValidationError({"item_id": ValidationError(_("请选择物品。"), code="required")})
                 recipient = None
                 if post.get("direction") == Direction.OUT:
-                    recipient = _person_by_id_number(request.user, post.get("recipient_id_number"), "recipient")
+                    recipient = person_by_id_number(request.user, post.get("recipient_id_number"), "recipient")
                 return services.charity_move(
                     actor=request.user, item=item, direction=post.get("direction", ""), quantity=post.get("quantity"),
                     value=post.get("value") or None, recipient=recipient, donor_kind=post.get("donor_kind", ""),
@@ -281,7 +281,7 @@ def charity(request):
 
 @login_required
 def receipt(request, pk):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     movement = selectors.get_visible(CharityMovement, request.user, pk, "item__owner")
     if movement.direction != Direction.IN:
         raise Http404
@@ -293,12 +293,12 @@ def receipt(request, pk):
 
 @login_required
 def volunteers(request):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     if request.method == "POST":
         post = request.POST
         if post.get("action") == "register":
             attempt(request, lambda: services.volunteer_register(
-                actor=request.user, person=_person_by_id_number(request.user, post.get("id_number")),
+                actor=request.user, person=person_by_id_number(request.user, post.get("id_number")),
                 skills=post.get("skills", ""),
             ), success=SAVED)  # fmt: skip
         else:
@@ -345,7 +345,7 @@ def volunteers(request):
 
 @login_required
 def activity_detail(request, pk):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     activity = selectors.get_visible(Activity, request.user, pk, "community", "org")
     if request.method == "POST":
         post = request.POST
@@ -378,7 +378,7 @@ def activity_detail(request, pk):
 
 @login_required
 def pairings(request):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     visible = Pairing.objects.visible_to(request.user)
     if request.method == "POST":
         post = request.POST
@@ -393,11 +393,11 @@ def pairings(request):
             def create():
                 from tongxin.assistance.models import Household
 
-                member_person = _person_by_id_number(request.user, post.get("member_id_number"), "member")
+                member_person = person_by_id_number(request.user, post.get("member_id_number"), "member")
                 member = Member.objects.filter(person=member_person).first()
                 if member is None:
                     raise ValidationError({"member": ValidationError(_("此人不是党员。"), code="not_member")})
-                head = _person_by_id_number(request.user, post.get("head_id_number"), "household")
+                head = person_by_id_number(request.user, post.get("head_id_number"), "household")
                 household = Household.objects.visible_to(request.user).filter(head=head).first()
                 if household is None:
                     raise ValidationError(
@@ -427,7 +427,7 @@ def pairings(request):
 
 @login_required
 def surveys(request):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     if request.method == "POST":
         post = request.POST
         ok, survey = attempt(request, lambda: services.survey_create(
@@ -453,7 +453,7 @@ def surveys(request):
 
 @login_required
 def survey_detail(request, pk):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     survey = selectors.get_visible(Survey, request.user, pk, "unit")
     if request.method == "POST":
         answers = [request.POST.get(f"q{i}", "") for i in range(len(survey.questions))]

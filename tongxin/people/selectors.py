@@ -61,3 +61,19 @@ def id_number_for(user, people, *, audit: bool = True) -> dict[int, str]:
             audit_access(actor=user, instances=people, what="查看完整身份证号")
         return {p.pk: p.id_number for p in people}
     return {p.pk: mask_id_number(p.id_number) for p in people}
+
+
+def person_by_id_number(user, value, field: str = "id_number") -> Person:
+    """The person with this ID number within the caller's scope, or a field error (forms that pick a
+    person by typing the number)."""
+    from django.core.exceptions import ValidationError
+
+    from tongxin.core.idcard import normalize_id_number
+
+    number = normalize_id_number(str(value or ""))
+    person = Person.objects.visible_to(user).filter(id_number=number).first() if number else None
+    if person is None:
+        raise ValidationError(
+            {field: ValidationError("未找到此身份证号的人员，请先在“人员”中登记。", code="not_found")}
+        )
+    return person

@@ -12,13 +12,13 @@ from tongxin.accounts.roles import Cap
 from tongxin.accounts.scope import scope_for
 from tongxin.assistance.choices import CHILD_CATEGORIES
 from tongxin.assistance.models import Coverage
-from tongxin.assistance.views import _person_by_id_number, _require_view
 from tongxin.core.actions import attempt
 from tongxin.core.audit import history_for
 from tongxin.core.ids import valid_pk
 from tongxin.core.parsing import paging, parse_date, parse_year
+from tongxin.core.permissions import require_cap
 from tongxin.orgs.models import Unit
-from tongxin.people.selectors import id_number_for, person_get_for_user
+from tongxin.people.selectors import id_number_for, person_by_id_number, person_get_for_user
 from tongxin.welfare import selectors, services
 from tongxin.welfare.choices import ADL_ITEMS, NEEDS, AssessmentKind, CaseEntryKind, InstitutionKind
 from tongxin.welfare.models import Assessment, ChildCase, Institution, Residency
@@ -30,7 +30,7 @@ def _done(request, func):
 
 @login_required
 def institutions(request):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     kind = request.GET.get("kind", "")
     kind = kind if kind in InstitutionKind.values else ""
     if request.method == "POST":
@@ -69,13 +69,13 @@ def institutions(request):
 
 @login_required
 def institution_detail(request, pk):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     institution = selectors.institution_get_for_user(request.user, pk)
     if request.method == "POST":
         post, action = request.POST, request.POST.get("action")
         if action == "admit":
             _done(request, lambda: services.residency_admit(
-                actor=request.user, institution=institution, person=_person_by_id_number(request.user, post.get("id_number")),
+                actor=request.user, institution=institution, person=person_by_id_number(request.user, post.get("id_number")),
                 admitted_on=parse_date(post.get("admitted_on"), field="admitted_on", label="入住日期"),
                 nursing=post.get("nursing") == "1",
             ))  # fmt: skip
@@ -116,13 +116,13 @@ def institution_detail(request, pk):
 
 @login_required
 def assessments(request):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     today = timezone.localdate()
     if request.method == "POST":
         post = request.POST
 
         def record():
-            person = _person_by_id_number(request.user, post.get("id_number"))
+            person = person_by_id_number(request.user, post.get("id_number"))
             day = parse_date(post.get("assessed_on"), field="assessed_on", label="评估日期")
             if post.get("kind") == AssessmentKind.ABILITY:
                 services.assess_ability(
@@ -161,7 +161,7 @@ def assessments(request):
 
 @login_required
 def children(request):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     today = timezone.localdate()
     rows = selectors.children_registry(user=request.user, today=today)
     overdue_only = request.GET.get("overdue") == "1"
@@ -179,7 +179,7 @@ def children(request):
 
 @login_required
 def child_detail(request, person_id):
-    _require_view(request)
+    require_cap(request.user, Cap.VIEW_CASES)
     person = person_get_for_user(request.user, person_id)
     coverages = Coverage.objects.visible_to(request.user).filter(person=person, category__in=CHILD_CATEGORIES)
     if not coverages.exists():
